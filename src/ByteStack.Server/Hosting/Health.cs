@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ByteStack.Server.Persistence;
+using Dapper;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ByteStack.Server.Hosting;
+
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the database and storage are reachable.</summary>
+public static class Health
+{
+    private const string Ready = "ready";
+
+    public static void AddHealth(this WebApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("database", tags: [Ready])
+            .AddCheck<StorageCheck>("storage", tags: [Ready]);
+
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write });
+    }
+
+    private static Task Write(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status == HealthStatus.Healthy ? "ok" : "unavailable",
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status == HealthStatus.Healthy ? "ok" : "unavailable",
+                detail = e.Value.Description,
+            }),
+        }, Json.Options));
+    }
+
+    private sealed class DatabaseCheck(Database database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(ct);
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+                return HealthCheckResult.Healthy($"{database.Provider} answers.");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy($"{database.Provider} is unreachable: {e.Message}");
+            }
+        }
+    }
+
+    private sealed class StorageCheck(DataDirectory dataDirectory) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            var probe = Path.Combine(dataDirectory.Storage, $".ready-{Guid.NewGuid():N}");
+            try
+            {
+                Directory.CreateDirectory(dataDirectory.Storage);
+                await File.WriteAllTextAsync(probe, "ok", ct);
+                File.Delete(probe);
+                return HealthCheckResult.Healthy("File storage is writable.");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return HealthCheckResult.Unhealthy($"File storage at {dataDirectory.Storage} is not writable: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Persistence;
+using ByteStack.Server.Scheduling;
+using Dapper;
+
+namespace ByteStack.Server.Jobs;
+
+/// <summary>Jobs in the database. Every statement is scoped by project id: no project sees another's jobs.</summary>
+public sealed class JobStore(Database database)
+{
+    public async Task InsertAsync(Job job, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO jobs (id, project_id, name, prompt, sources, schedule_type, schedule_value, result_limit,
+                              range_start, range_end, webhook_url, state, last_sync_at, next_sync_at, failure,
+                              created_at, updated_at, version)
+            VALUES (@Id, @ProjectId, @Name, @Prompt, @Sources, @ScheduleType, @ScheduleValue, @ResultLimit,
+                    @RangeStart, @RangeEnd, @WebhookUrl, @State, @LastSyncAt, @NextSyncAt, @Failure,
+                    @CreatedAt, @UpdatedAt, @Version)
+            """, JobRow.From(job), cancellationToken: ct));
+    }
+
+    public async Task<Job?> GetAsync(string projectId, string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            "SELECT * FROM jobs WHERE id = @id AND project_id = @projectId", new { id, projectId }, cancellationToken: ct));
+        return row?.ToJob();
+    }
+
+    public async Task<IReadOnlyList<Job>> ListAsync(string projectId, JobState? state, PageRequest page, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            """
+            SELECT * FROM jobs
+            WHERE project_id = @projectId
+              AND (@state IS NULL OR state = @state)
+              AND (@afterId IS NULL OR id < @afterId)
+            ORDER BY id DESC LIMIT @take
+            """,
+            new { projectId, state = state is { } s ? StateName(s) : null, afterId = page.AfterId, take = page.Limit + 1 },
+            cancellationToken: ct));
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
+    /// <summary>
+    /// Read, change with <paramref name="change"/>, write back — retried when another writer
+    /// (a node starting a run, another request) changed the job in between. Null if there is no such job.
+    /// </summary>
+    public async Task<Job?> UpdateAsync(string projectId, string id, Func<Job, Job> change, CancellationToken ct)
+    {
+        while (true)
+        {
+            var current = await GetAsync(projectId, id, ct);
+            if (current is null) return null;
+            var changed = change(current);
+            if (ReferenceEquals(changed, current)) return current;
+
+            var next = changed with { Version = current.Version + 1 };
+            await using var connection = await database.OpenAsync(ct);
+            var written = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE jobs SET name = @Name, prompt = @Prompt, sources = @Sources, schedule_type = @ScheduleType,
+                    schedule_value = @ScheduleValue, result_limit = @ResultLimit, range_start = @RangeStart,
+                    range_end = @RangeEnd, webhook_url = @WebhookUrl, state = @State, last_sync_at = @LastSyncAt,
+                    next_sync_at = @NextSyncAt, failure = @Failure, updated_at = @UpdatedAt, version = @Version
+                WHERE id = @Id AND project_id = @ProjectId AND version = @Version - 1
+                """, JobRow.From(next), cancellationToken: ct));
+            if (written == 1) return next;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string projectId, string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM jobs WHERE id = @id AND project_id = @projectId", new { id, projectId }, cancellationToken: ct)) > 0;
+    }
+
+    public static string StateName(JobState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+
+    private sealed record JobRow
+    {
+        public string Id { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Prompt { get; init; } = "";
+        public string Sources { get; init; } = "[]";
+        public string ScheduleType { get; init; } = "";
+        public string ScheduleValue { get; init; } = "";
+        public long ResultLimit { get; init; }
+        public long? RangeStart { get; init; }
+        public long? RangeEnd { get; init; }
+        public string? WebhookUrl { get; init; }
+        public string State { get; init; } = "";
+        public long? LastSyncAt { get; init; }
+        public long? NextSyncAt { get; init; }
+        public string? Failure { get; init; }
+        public long CreatedAt { get; init; }
+        public long UpdatedAt { get; init; }
+        public long Version { get; init; }
+
+        public static JobRow From(Job job) => new()
+        {
+            Id = job.Id,
+            ProjectId = job.ProjectId,
+            Name = job.Name,
+            Prompt = job.Prompt,
+            Sources = JsonSerializer.Serialize(job.Sources),
+            ScheduleType = job.Schedule.Type == Scheduling.ScheduleType.Interval ? "interval" : "cron",
+            ScheduleValue = job.Schedule.Value,
+            ResultLimit = job.Limit,
+            RangeStart = job.DateRange?.Start.ToUnixTimeMilliseconds(),
+            RangeEnd = job.DateRange?.End.ToUnixTimeMilliseconds(),
+            WebhookUrl = job.WebhookUrl,
+            State = StateName(job.State),
+            LastSyncAt = job.LastSyncAt?.ToUnixTimeMilliseconds(),
+            NextSyncAt = job.NextSyncAt?.ToUnixTimeMilliseconds(),
+            Failure = job.Failure,
+            CreatedAt = job.CreatedAt.ToUnixTimeMilliseconds(),
+            UpdatedAt = job.UpdatedAt.ToUnixTimeMilliseconds(),
+            Version = job.Version,
+        };
+
+        public Job ToJob() => new(
+            Id, ProjectId, Name, Prompt, JsonSerializer.Deserialize<List<string>>(Sources)!,
+            Schedule.FromStored(ScheduleType == "interval" ? Scheduling.ScheduleType.Interval : Scheduling.ScheduleType.Cron, ScheduleValue),
+            (int)ResultLimit,
+            RangeStart is { } s && RangeEnd is { } e ? new DateRange(UnixTime.FromMillis(s), UnixTime.FromMillis(e)) : null,
+            WebhookUrl, Enum.Parse<JobState>(State, ignoreCase: true),
+            UnixTime.FromMillis(LastSyncAt), UnixTime.FromMillis(NextSyncAt), Failure,
+            UnixTime.FromMillis(CreatedAt), UnixTime.FromMillis(UpdatedAt), Version);
+    }
+}

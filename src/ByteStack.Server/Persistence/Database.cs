@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ByteStack.Server.Persistence;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "ByteStack:Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Empty means the embedded SQLite file under the data directory.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>
+/// The one way into the database. Most SQL in ByteStack is portable between SQLite and
+/// PostgreSQL (Dapper parameters, <c>ON CONFLICT</c>, <c>RETURNING</c>, BIGINT times);
+/// <see cref="Provider"/> is consulted only where the dialects really differ.
+/// </summary>
+public sealed class Database(DbDataSource dataSource, DatabaseProvider provider) : IAsyncDisposable
+{
+    // Columns are snake_case, row records PascalCase.
+    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    public ValueTask<DbConnection> OpenAsync(CancellationToken ct) => dataSource.OpenConnectionAsync(ct);
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public static Database Create(DatabaseOptions options, string dataDirectory)
+    {
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                throw new InvalidOperationException(
+                    "ByteStack:Database:ConnectionString is required when the provider is postgres.");
+            return new Database(NpgsqlDataSource.Create(options.ConnectionString), DatabaseProvider.Postgres);
+        }
+
+        var connectionString = options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(dataDirectory, "bytestack.db"),
+                ForeignKeys = true,
+                Pooling = true,
+                // Microsoft.Data.Sqlite retries SQLITE_BUSY until this timeout: writers from
+                // several threads queue instead of failing.
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+        return new Database(SqliteFactory.Instance.CreateDataSource(connectionString), DatabaseProvider.Sqlite);
+    }
+}

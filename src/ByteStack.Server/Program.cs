@@ -1,0 +1,3 @@
+using ByteStack.Server.Hosting;
+
+return await CommandLine.Create().Parse(args).InvokeAsync();
