@@ -29,6 +29,9 @@ public sealed class JsonFields
 
     public IReadOnlyList<FieldError> Errors => errors;
 
+    /// <summary>False when the body is not a JSON object; reading fields then only repeats that one error.</summary>
+    public bool IsObject => body.ValueKind == JsonValueKind.Object;
+
     public void Add(string field, string code, string message) => errors.Add(new FieldError(field, code, message));
 
     public void AddRange(IEnumerable<FieldError> more) => errors.AddRange(more);
@@ -45,7 +48,7 @@ public sealed class JsonFields
     {
         if (Get(name) is null)
         {
-            if (body.ValueKind == JsonValueKind.Object) Add(name, "missing_field", $"{name} is required.");
+            Add(name, "missing_field", $"{name} is required.");
             return null;
         }
         return String(name, maxLength);

@@ -19,6 +19,7 @@ public static class JobRequest
     public static (JobDraft? Draft, IReadOnlyList<FieldError> Errors) ReadCreate(JsonElement body)
     {
         var fields = new JsonFields(body, CreateFields);
+        if (!fields.IsObject) return (null, fields.Errors);
         var name = fields.RequiredString("name", MaxNameLength);
         var prompt = fields.RequiredString("prompt", MaxPromptLength);
         var sources = ReadSources(fields, required: true);
@@ -35,6 +36,7 @@ public static class JobRequest
     public static (JobPatch? Patch, IReadOnlyList<FieldError> Errors) ReadPatch(JsonElement body)
     {
         var fields = new JsonFields(body, PatchFields);
+        if (!fields.IsObject) return (null, fields.Errors);
         var patch = new JobPatch(
             Name: NotNull(fields, "name") ? fields.String("name", MaxNameLength) : null,
             Prompt: NotNull(fields, "prompt") ? fields.String("prompt", MaxPromptLength) : null,

@@ -30,6 +30,7 @@ public static class KeysApi
         keys.MapPost("/", async (ClaimsPrincipal user, ProjectStore store, JsonElement body, CancellationToken ct) =>
         {
             var reader = new JsonFields(body, ["name", "scopes"]);
+            if (!reader.IsObject) return Problems.Validation(reader.Errors);
             var name = reader.RequiredString("name", maxLength: 200);
             var scopes = reader.StringArray("scopes", "invalid_scopes", s => Scopes.All.Contains(s),
                 $"Each scope must be one of: {string.Join(", ", Scopes.All)}.") ?? [Scopes.Read];

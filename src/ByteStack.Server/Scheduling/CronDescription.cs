@@ -64,8 +64,8 @@ public static class CronDescription
         if (dom && dow) return $" {onMonthDays} that fall {onWeekdays}";
         if (dom) return $" {onMonthDays}";
         if (dow) return $" {onWeekdays}";
-        // "Every 15 minutes" already says it runs every day; "At 08:00 UTC" does not.
-        return time.StartsWith("Every", StringComparison.Ordinal) || time.Contains("every hour", StringComparison.Ordinal) ? "" : " every day";
+        // "Every 15 minutes" and "past every hour" already say it runs every day; "At 08:00 UTC" does not.
+        return time.Contains("every", StringComparison.OrdinalIgnoreCase) ? "" : " every day";
     }
 
     private static string Clock(int hour, int minute) => $"{hour:00}:{minute:00}";
