@@ -1,0 +1,16 @@
+namespace ByteStack.Server.Queries;
+
+public enum QueryIntent { Count, Sentiment, List, Top }
+
+/// <summary>
+/// What a prompt asks, in a form connectors can execute: the terms to match (any of them),
+/// terms to exclude, the intent, the time window and the sources. <see cref="Notes"/> records
+/// what the planner reconciled (e.g. a source named in the prompt but not selected).
+/// </summary>
+public sealed record QueryPlan(
+    IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, QueryIntent Intent, TimeWindow Window,
+    IReadOnlyList<string> Sources, IReadOnlyList<string> Notes, string PlannedBy = "rules")
+{
+    /// <summary>The subject as a person would name it in a sentence ("Acme").</summary>
+    public string Subject => Terms.Count > 0 ? Terms[0] : "The query";
+}
