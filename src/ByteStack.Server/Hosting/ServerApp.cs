@@ -1,7 +1,9 @@
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
 using ByteStack.Server.Projects;
+using ByteStack.Server.Queries;
 using ByteStack.Server.Scheduling;
+using ByteStack.Server.Sources;
 
 namespace ByteStack.Server.Hosting;
 
@@ -38,6 +40,8 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.AddSources();
+        builder.AddQueries();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +56,8 @@ public static class ServerApp
         v1.MapKeysApi();
         v1.MapJobsApi();
         v1.MapSchedulePreviewApi();
+        v1.MapQueriesApi();
+        v1.MapSourcesApi();
         return app;
     }
 

@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Scheduling;
-using ByteStack.Server.Sources;
+using ByteStack.Server.Queries;
 
 namespace ByteStack.Server.Jobs;
 
 /// <summary>Validates the JSON of <c>POST /v1/jobs</c> and <c>PATCH /v1/jobs/{id}</c> into drafts and patches.</summary>
 public static class JobRequest
 {
-    public const int MaxPromptLength = 4000;
+    public const int MaxPromptLength = QueryFields.MaxPromptLength;
     public const int MaxNameLength = 200;
     public const int MaxUrlLength = 2048;
 
@@ -22,10 +21,10 @@ public static class JobRequest
         if (!fields.IsObject) return (null, fields.Errors);
         var name = fields.RequiredString("name", MaxNameLength);
         var prompt = fields.RequiredString("prompt", MaxPromptLength);
-        var sources = ReadSources(fields, required: true);
+        var sources = QueryFields.ReadSources(fields, required: true);
         var schedule = ReadSchedule(fields, required: true);
         var limit = fields.Int("limit", 1, 1000) ?? JobRules.DefaultLimit;
-        var dateRange = ReadDateRange(fields);
+        var dateRange = QueryFields.ReadDateRange(fields);
         var webhookUrl = ReadWebhookUrl(fields);
 
         return fields.Errors.Count > 0
@@ -40,10 +39,10 @@ public static class JobRequest
         var patch = new JobPatch(
             Name: NotNull(fields, "name") ? fields.String("name", MaxNameLength) : null,
             Prompt: NotNull(fields, "prompt") ? fields.String("prompt", MaxPromptLength) : null,
-            Sources: NotNull(fields, "sources") ? ReadSources(fields, required: false) : null,
+            Sources: NotNull(fields, "sources") ? QueryFields.ReadSources(fields, required: false) : null,
             Schedule: NotNull(fields, "schedule") ? ReadSchedule(fields, required: false) : null,
             Limit: NotNull(fields, "limit") ? fields.Int("limit", 1, 1000) : null,
-            DateRange: ReadDateRange(fields),
+            DateRange: QueryFields.ReadDateRange(fields),
             WebhookUrl: ReadWebhookUrl(fields),
             State: ReadState(fields));
         return fields.Errors.Count > 0 ? (null, fields.Errors) : (patch, []);
@@ -55,21 +54,6 @@ public static class JobRequest
         if (!JsonFields.IsNull(fields.Get(name))) return true;
         fields.Add(name, $"invalid_{name}", $"{name} cannot be null.");
         return false;
-    }
-
-    private static List<string>? ReadSources(JsonFields fields, bool required)
-    {
-        if (required && !fields.Has("sources"))
-        {
-            fields.Add("sources", "missing_field", $"sources is required, e.g. [\"x\", \"reddit\"].");
-            return null;
-        }
-        var sources = fields.StringArray("sources", "invalid_sources", _ => true, "");
-        if (sources is null) return null;
-
-        var problems = sources.Select(SourceCatalog.Check).OfType<(string Code, string Message)>().ToList();
-        foreach (var (code, message) in problems) fields.Add("sources", code, message);
-        return problems.Count == 0 ? sources.Distinct().ToList() : null;
     }
 
     private static Schedule? ReadSchedule(JsonFields fields, bool required)
@@ -105,52 +89,5 @@ public static class JobRequest
         if (text == "active") return JobState.Active;
         fields.Add("state", "invalid_state", "state can be set to \"paused\" or \"active\"; running and failed are set by runs.");
         return null;
-    }
-
-    /// <summary>
-    /// <c>{start, end}</c> (the API form) or <c>{from, to}</c> (the form some docs show), each an
-    /// ISO 8601 date-time or a plain date. A plain end date means the whole of that day.
-    /// </summary>
-    private static Optional<DateRange?> ReadDateRange(JsonFields fields)
-    {
-        if (fields.Get("date_range") is not { } json) return default;
-        if (json.ValueKind == JsonValueKind.Null) return new(true, null);
-        const string shape = "date_range must be {\"start\": …, \"end\": …} with ISO 8601 dates or date-times, or null.";
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            fields.Add("date_range", "invalid_date_range", shape);
-            return default;
-        }
-
-        var start = Instant(json, "start", "from", endOfDay: false);
-        var end = Instant(json, "end", "to", endOfDay: true);
-        var unknown = json.EnumerateObject().Select(p => p.Name).Except(["start", "end", "from", "to"]).ToList();
-        if (start is null || end is null || unknown.Count > 0)
-        {
-            fields.Add("date_range", "invalid_date_range", shape);
-            return default;
-        }
-        if (start >= end)
-        {
-            fields.Add("date_range", "invalid_date_range", "date_range.start must be before date_range.end.");
-            return default;
-        }
-        return new(true, new DateRange(start.Value, end.Value));
-    }
-
-    private static DateTimeOffset? Instant(JsonElement range, string name, string alias, bool endOfDay)
-    {
-        if (!range.TryGetProperty(name, out var value) && !range.TryGetProperty(alias, out value)) return null;
-        if (value.ValueKind != JsonValueKind.String) return null;
-        var text = value.GetString()!;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            var midnight = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? midnight.AddDays(1).AddSeconds(-1) : midnight;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant) && text.Contains('T')
-            ? instant.ToUniversalTime()
-            : null;
     }
 }

@@ -1,0 +1,36 @@
+using ByteStack.Server.Analysis;
+using ByteStack.Server.Sources;
+
+namespace ByteStack.Server.Queries;
+
+/// <summary>What one execution produced: a result, or why there is none.</summary>
+public sealed record QueryOutcome(QueryPlan Plan, QueryResult? Result, string? Error);
+
+/// <summary>
+/// Plan → fetch (every source at once) → analyse. Used for one-off queries and job runs alike.
+/// A run fails only when it cannot answer: every source unavailable. When some answered, it
+/// completes and its result says which did not.
+/// </summary>
+public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, ILogger<QueryEngine> logger)
+{
+    public async Task<QueryOutcome> RunAsync(string prompt, IReadOnlyList<string> selected, TimeWindow? window, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await planner.PlanAsync(prompt, selected, window, now, ct);
+        if (plan.Terms.Count == 0)
+            return new QueryOutcome(plan, null, "The prompt names nothing to search for; quote the term, e.g. \"Acme\".");
+
+        var fetches = await Task.WhenAll(plan.Sources.Select(source =>
+            sources.Find(source) is { } connector
+                ? connector.FetchAsync(new SourceQuery(source, plan.Terms, plan.Exclusions, plan.Window, limit), ct)
+                : Task.FromResult(SourceFetch.Unavailable(source, "unavailable", SourceCatalog.Find(source)?.UnavailableReason ?? "No connector exists for this source."))));
+
+        foreach (var failed in fetches.Where(f => f.Status == FetchStatus.Unavailable))
+            logger.LogWarning("Source {Source} unavailable ({Code}): {Reason}", failed.Source, failed.Code, failed.Reason);
+
+        if (fetches.All(f => f.Status == FetchStatus.Unavailable))
+            return new QueryOutcome(plan, null, "No source could be queried: " + string.Join("; ", fetches.Select(f => $"{f.Source}: {f.Reason}")));
+
+        var result = await planner.WriteSummaryAsync(plan, ResultBuilder.Build(plan, fetches, limit), ct);
+        return new QueryOutcome(plan, result, null);
+    }
+}

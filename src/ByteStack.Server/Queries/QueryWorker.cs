@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ByteStack.Server.Queries;
+
+public sealed class QueriesOptions
+{
+    public const string Section = "ByteStack:Queries";
+
+    /// <summary>How many queries this node runs at once.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>How often idle workers look for queries other nodes queued.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A query still <c>running</c> after this long was left by a node that stopped, and runs again.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Runs queued queries on a bounded pool of workers. The queue is the <c>queries</c> table, so
+/// nothing is lost on restart; a POST only wakes a worker early.
+/// </summary>
+public sealed class QueryWorker(
+    QueryStore store, QueryEngine engine, FileStorage storage, TimeProvider clock, IOptions<QueriesOptions> options, ILogger<QueryWorker> logger)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> finished = new();
+
+    public void Wake() => wake.Release();
+
+    /// <summary>Completes when this node finishes the query, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(string id, TimeSpan timeout, CancellationToken ct)
+    {
+        var done = finished.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await done.Task.WaitAsync(timeout, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            // The caller reads the query's current status and answers with it.
+        }
+        finally
+        {
+            finished.TryRemove(new KeyValuePair<string, TaskCompletionSource>(id, done));
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken ct) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => Task.Run(() => LoopAsync(ct), ct)));
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(ct)) continue;
+                await wake.WaitAsync(options.Value.PollInterval, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The query worker failed; it backs off and goes on.");
+                await Task.Delay(options.Value.PollInterval, clock, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs one queued query; false when there was none.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        var query = await store.ClaimNextAsync(clock.GetUtcNow(), options.Value.StaleAfter, ct);
+        if (query is null) return false;
+
+        var window = query.DateRange is { } range ? QueryFields.ToWindow(range) : null;
+        var outcome = await engine.RunAsync(query.Prompt, query.Sources, window, query.Limit, clock.GetUtcNow(), ct);
+        var completedAt = clock.GetUtcNow();
+        if (outcome.Result is null)
+        {
+            await store.FinishAsync(query.Id, QueryStatus.Failed, null, outcome.Error, completedAt, ct);
+        }
+        else
+        {
+            var key = ResultKey(query.Id, completedAt);
+            var file = new QueryResultFile(query.Id, query.Prompt, query.Sources, completedAt, outcome.Result);
+            await storage.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), ct);
+            await store.FinishAsync(query.Id, QueryStatus.Completed, key, null, completedAt, ct);
+        }
+        logger.LogInformation("Query {QueryId} {Status}", query.Id, outcome.Result is null ? "failed" : "completed");
+        if (finished.TryGetValue(query.Id, out var done)) done.TrySetResult();
+        return true;
+    }
+
+    /// <summary><c>qry_&lt;id&gt;_2026-04-30T08-01-22Z.json</c>: colons would not survive every file system and tool.</summary>
+    public static string ResultKey(string queryId, DateTimeOffset completedAt) =>
+        $"{queryId}_{completedAt.UtcDateTime:yyyy-MM-dd'T'HH-mm-ss'Z'}.json";
+}
+
+/// <summary>The file written for a completed query.</summary>
+public sealed record QueryResultFile(string QueryId, string Prompt, IReadOnlyList<string> Sources, DateTimeOffset CompletedAt, Analysis.QueryResult Result);

@@ -1,0 +1,99 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using Microsoft.Extensions.Options;
+
+namespace ByteStack.Server.Sources;
+
+/// <summary>
+/// How every connector talks HTTP: take a slot from the source's budget, send through the
+/// one shared resilience pipeline (timeout per attempt, retries on network errors and 5xx),
+/// then deal with the API's own rate-limit answer — wait when the reset is near, otherwise
+/// report <c>rate_limited</c> with the reset time.
+/// </summary>
+public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> options, TimeProvider clock)
+{
+    private readonly ResiliencePipeline<HttpResponseMessage> pipeline = BuildPipeline(options.Value, clock);
+
+    public SourcesOptions Options => options.Value;
+
+    public TimeProvider Clock => clock;
+
+    /// <summary>
+    /// Sends the request <paramref name="create"/> builds (a new one per attempt). A 429 whose reset
+    /// (<paramref name="resetAt"/>) is within <see cref="SourcesOptions.MaxRateLimitWait"/> is waited
+    /// out and retried once; any other 429 becomes <c>rate_limited</c>. Other statuses are returned.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpClient http, string budgetName, SourceOptions source, Func<HttpRequestMessage> create,
+        Func<HttpResponseMessage, DateTimeOffset, DateTimeOffset?> resetAt, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await budget.AcquireAsync(budgetName, source, ct);
+            HttpResponseMessage response;
+            try
+            {
+                response = await pipeline.ExecuteAsync(async token =>
+                {
+                    using var request = create();
+                    request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+                    return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                }, ct);
+            }
+            catch (TimeoutRejectedException)
+            {
+                throw new SourceUnavailableException("timeout", $"{budgetName} did not answer within {options.Value.Timeout.TotalSeconds:0} s.");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new SourceUnavailableException("unreachable", $"{budgetName} could not be reached: {e.Message}");
+            }
+
+            if (response.StatusCode != HttpStatusCode.TooManyRequests) return response;
+
+            var now = clock.GetUtcNow();
+            var reset = resetAt(response, now);
+            response.Dispose();
+            if (attempt == 0 && reset is { } r && r - now <= options.Value.MaxRateLimitWait)
+            {
+                if (r > now) await Task.Delay(r - now, clock, ct);
+                continue;
+            }
+            throw RateLimited(budgetName, reset);
+        }
+    }
+
+    public static SourceUnavailableException RateLimited(string source, DateTimeOffset? reset) =>
+        new("rate_limited", reset is { } r
+            ? $"{source} rate limit reached; it resets at {Hosting.Json.Format(r)}."
+            : $"{source} rate limit reached.", reset);
+
+    /// <summary>401/403 mean the credentials are missing or refused; any other failure status is reported as such.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, string source, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var excerpt = body.Length > 200 ? body[..200] + "…" : body;
+        throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? new SourceUnavailableException("needs_credentials", $"{source} refused the credentials (HTTP {(int)response.StatusCode}): {excerpt}")
+            : new SourceUnavailableException("http_error", $"{source} answered HTTP {(int)response.StatusCode}: {excerpt}");
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(SourcesOptions options, TimeProvider clock) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500),
+            })
+            .AddTimeout(options.Timeout)
+            .Build();
+}

@@ -1,0 +1,31 @@
+namespace ByteStack.Server.Sources;
+
+/// <summary>One post as a connector found it, before analysis. <see cref="Id"/> is the source's own id.</summary>
+public sealed record SourcePost(
+    string Id, string Author, string Text, string Url, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Metrics);
+
+public sealed record SourceQuery(
+    string Source, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, Queries.TimeWindow Window, int Limit);
+
+public enum FetchStatus { Ok, Empty, Unavailable }
+
+/// <summary>
+/// What one source answered. "No posts" (<see cref="FetchStatus.Empty"/>) and "could not ask"
+/// (<see cref="FetchStatus.Unavailable"/>, with <see cref="Code"/> and <see cref="Reason"/>) are
+/// different outcomes and are never confused. <see cref="TotalResults"/> is the number of
+/// matches the API reports for the window, which may exceed the posts fetched.
+/// </summary>
+public sealed record SourceFetch(
+    string Source, FetchStatus Status, IReadOnlyList<SourcePost> Posts, long TotalResults,
+    string WindowEnforcedBy, string? Code = null, string? Reason = null, DateTimeOffset? RetryAt = null)
+{
+    public static SourceFetch Unavailable(string source, string code, string reason, DateTimeOffset? retryAt = null) =>
+        new(source, FetchStatus.Unavailable, [], 0, "none", code, reason, retryAt);
+}
+
+/// <summary>Thrown inside a connector when the source cannot be asked; becomes an Unavailable fetch.</summary>
+public sealed class SourceUnavailableException(string code, string reason, DateTimeOffset? retryAt = null) : Exception(reason)
+{
+    public string Code { get; } = code;
+    public DateTimeOffset? RetryAt { get; } = retryAt;
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using ByteStack.Server.Sources.Bluesky;
+using ByteStack.Server.Sources.HackerNews;
+using ByteStack.Server.Sources.Mastodon;
+using ByteStack.Server.Sources.News;
+using ByteStack.Server.Sources.Reddit;
+using ByteStack.Server.Sources.Rss;
+using ByteStack.Server.Sources.X;
+using ByteStack.Server.Sources.YouTube;
+
+namespace ByteStack.Server.Sources;
+
+public static class SourcesSetup
+{
+    public static void AddSources(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section);
+        builder.Services.AddSingleton<RateBudget>();
+        builder.Services.AddSingleton<SourceHttp>();
+        // Connectors live as long as the process (they cache tokens and sessions), so each owns
+        // one HttpClient whose pooled connections are recycled to follow DNS changes.
+        Add<XConnector>(builder);
+        Add<RedditConnector>(builder);
+        Add<HackerNewsConnector>(builder);
+        Add<BlueskyConnector>(builder);
+        Add<MastodonConnector>(builder);
+        Add<YouTubeConnector>(builder);
+        Add<NewsConnector>(builder);
+        Add<RssConnector>(builder);
+        builder.Services.AddSingleton<SourceRegistry>();
+    }
+
+    public static HttpClient NewHttpClient() => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.All,
+    })
+    {
+        // Per-attempt timeouts come from the resilience pipeline.
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    private static void Add<T>(WebApplicationBuilder builder) where T : Connector =>
+        builder.Services.AddSingleton<Connector>(sp => ActivatorUtilities.CreateInstance<T>(sp, NewHttpClient()));
+}
