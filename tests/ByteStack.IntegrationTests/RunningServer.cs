@@ -32,11 +32,12 @@ public sealed class RunningServer : IAsyncDisposable
     public ManualClock Clock { get; }
     public Uri Address { get; }
 
-    public static async Task<RunningServer> StartAsync(DatabaseProvider provider)
+    public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IEnumerable<string>? extraArgs = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualClock(DefaultNow);
         var args = database.HostArgs();
+        args.AddRange(extraArgs ?? []);
         args.Add("--urls=http://127.0.0.1:0");
         args.Add("--Logging:LogLevel:Default=Warning");
         var app = await ServerApp.StartAsync([.. args], b => b.Services.AddSingleton<TimeProvider>(clock));

@@ -6,7 +6,7 @@ namespace ByteStack.Server.Analysis;
 public sealed record QueryResult(
     string Summary, long TotalResults, long TotalMentions, long UniqueUsers, ResultWindow DateRange,
     IReadOnlyDictionary<string, SourceSummary> BySource, SentimentSummary Sentiment, IReadOnlyList<ResultRecord> Records,
-    string Intent, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions,
+    string Intent, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, string PlannedBy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes);
 
 public sealed record ResultWindow(DateTimeOffset From, DateTimeOffset To);

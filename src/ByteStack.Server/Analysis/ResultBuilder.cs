@@ -47,7 +47,7 @@ public static class ResultBuilder
         var summary = Summary(plan, fetches, total, sentiment);
 
         return new QueryResult(summary, total, total, uniqueUsers, new ResultWindow(plan.Window.From, plan.Window.To), bySource,
-            sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, notes);
+            sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, plan.PlannedBy, notes);
     }
 
     public static Sentiment Label(double score) => score switch

@@ -12,8 +12,11 @@ namespace ByteStack.Server.Queries;
 /// better terms and a better-worded summary. The model's answer is validated strictly and
 /// ignored when it is not what was asked; windows, sources and every number stay with code.
 /// </summary>
-public sealed partial class QueryPlanner(HttpClient client, IOptions<LlmOptions> options, ILogger<QueryPlanner> logger)
+public sealed partial class QueryPlanner(
+    HttpClient client, IOptions<LlmOptions> options, IOptions<Sources.SourcesOptions> sources, ILogger<QueryPlanner> logger)
 {
+    private readonly string userAgent = sources.Value.UserAgent;
+
     private LlmOptions Llm => options.Value;
 
     public async Task<QueryPlan> PlanAsync(string prompt, IReadOnlyList<string> sources, TimeWindow? window, DateTimeOffset now, CancellationToken ct)
@@ -100,6 +103,7 @@ public sealed partial class QueryPlanner(HttpClient client, IOptions<LlmOptions>
                 }),
             };
             if (!string.IsNullOrWhiteSpace(Llm.ApiKey)) request.Headers.Authorization = new("Bearer", Llm.ApiKey);
+            request.Headers.UserAgent.ParseAdd(userAgent);
             using var response = await client.SendAsync(request, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

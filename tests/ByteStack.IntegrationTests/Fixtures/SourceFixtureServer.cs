@@ -70,6 +70,7 @@ public sealed partial class SourceFixtureServer : IAsyncDisposable
         server.MapMastodon(app);
         server.MapYouTube(app);
         server.MapFeeds(app);
+        server.MapLlm(app);
         await app.StartAsync();
         server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return server;

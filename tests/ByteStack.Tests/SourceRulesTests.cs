@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using ByteStack.Server.Queries;
+using ByteStack.Server.Sources;
+using ByteStack.Server.Sources.Mastodon;
+using ByteStack.Server.Sources.Reddit;
+using ByteStack.Server.Sources.Rss;
+using ByteStack.Server.Sources.X;
+using ByteStack.Server.Sources.YouTube;
+using Microsoft.Extensions.Options;
+
+namespace ByteStack.Tests;
+
+public sealed class SourceRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 30, 8, 0, 0, TimeSpan.Zero);
+
+    private static HttpResponseHeaders Headers(params (string Name, string Value)[] values)
+    {
+        var response = new HttpResponseMessage();
+        foreach (var (name, value) in values) response.Headers.TryAddWithoutValidation(name, value);
+        return response.Headers;
+    }
+
+    [Fact]
+    public void RateLimitHeaders_ReadEachApisResetForm()
+    {
+        Assert.Equal(Now.AddHours(1), RateLimitHeaders.EpochSeconds(Headers(("x-rate-limit-reset", Now.AddHours(1).ToUnixTimeSeconds().ToString())), "x-rate-limit-reset", Now));
+        Assert.Equal(Now.AddSeconds(300), RateLimitHeaders.SecondsFromNow(Headers(("x-ratelimit-reset", "300")), "x-ratelimit-reset", Now));
+        Assert.Equal(DateTimeOffset.Parse("2026-04-30T08:25:00.019685Z"),
+            RateLimitHeaders.IsoInstant(Headers(("X-RateLimit-Reset", "2026-04-30T08:25:00.019685Z")), "X-RateLimit-Reset", Now));
+        Assert.Equal(Now.AddSeconds(120), RateLimitHeaders.EpochSeconds(Headers(("Retry-After", "120")), "x-rate-limit-reset", Now));
+        Assert.Null(RateLimitHeaders.SecondsFromNow(Headers(), "x-ratelimit-reset", Now));
+    }
+
+    [Theory]
+    [InlineData("Sun, 26 Oct 2025 09:15:00 GMT", "2025-10-26T09:15:00Z")]
+    [InlineData("Thu, 30 Apr 2026 02:00:00 +0000", "2026-04-30T02:00:00Z")]
+    [InlineData("Thu, 30 Apr 2026 02:00:00 +0200", "2026-04-30T00:00:00Z")]
+    [InlineData("30 Apr 2026 07:00 CET", "2026-04-30T06:00:00Z")]
+    [InlineData("Wed, 7 Jun 2023 10:00:00 EST", "2023-06-07T15:00:00Z")]
+    [InlineData("7 Jun 23 10:00:00 PDT", "2023-06-07T17:00:00Z")]
+    [InlineData("2025-10-26T10:30:00+01:00", "2025-10-26T09:30:00Z")]
+    [InlineData("2025-10-26T10:30:00.123Z", "2025-10-26T10:30:00.123Z")]
+    [InlineData("2025-10-26", "2025-10-26T00:00:00Z")]
+    public void FeedReader_ParsesIrregularFeedDates(string text, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), FeedReader.ParseDate(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yesterday-ish")]
+    [InlineData("32 Foo 2025")]
+    public void FeedReader_LeavesUnreadableDatesEmpty(string text) => Assert.Null(FeedReader.ParseDate(text));
+
+    [Theory]
+    [InlineData(new[] { "Acme" }, new string[0], "Acme -is:retweet")]
+    [InlineData(new[] { "Acme Cloud" }, new[] { "hiring" }, "\"Acme Cloud\" -hiring -is:retweet")]
+    [InlineData(new[] { "Acme", "Acme Cloud" }, new[] { "job offer" }, "(Acme OR \"Acme Cloud\") -\"job offer\" -is:retweet")]
+    public void X_BuildsTheSearchQuery(string[] terms, string[] exclusions, string expected) =>
+        Assert.Equal(expected, XConnector.BuildQuery(terms, exclusions));
+
+    [Theory]
+    [InlineData(0.5, "hour")]
+    [InlineData(20, "day")]
+    [InlineData(24 * 6, "week")]
+    [InlineData(24 * 30, "month")]
+    [InlineData(24 * 200, "year")]
+    [InlineData(24 * 800, "all")]
+    public void Reddit_PicksTheSmallestTimeBucketCoveringTheWindow(double hours, string bucket) =>
+        Assert.Equal(bucket, RedditConnector.TimeBucket(new TimeWindow(Now.AddHours(-hours), Now, ""), Now));
+
+    [Theory]
+    [InlineData("Acme", "acme")]
+    [InlineData("Acme Cloud", "acmecloud")]
+    [InlineData("C#", "c")]
+    [InlineData("#acme_ops", "acme_ops")]
+    public void Mastodon_TurnsTermsIntoHashtags(string term, string tag) => Assert.Equal(tag, MastodonConnector.Hashtag(term));
+
+    [Theory]
+    [InlineData("2026-04-30T08:00:00Z", "2026-05-01T07:00:00Z")] // PDT: UTC-7
+    [InlineData("2026-01-15T09:00:00Z", "2026-01-16T08:00:00Z")] // PST: UTC-8
+    [InlineData("2026-01-15T07:30:00Z", "2026-01-15T08:00:00Z")] // still the 14th in California
+    public void YouTube_QuotaResetsAtPacificMidnight(string now, string reset) =>
+        Assert.Equal(DateTimeOffset.Parse(reset), YouTubeConnector.NextPacificMidnight(DateTimeOffset.Parse(now)));
+
+    [Fact]
+    public async Task RateBudget_QueuesRequestsBeyondTheBudget_InsteadOfRefusingThem()
+    {
+        using var budget = new RateBudget(Options.Create(new SourcesOptions()));
+        var source = new SourceOptions { BudgetRequests = 3, BudgetWindow = TimeSpan.FromMilliseconds(300) };
+
+        for (var i = 0; i < 3; i++) Assert.True(budget.AcquireAsync("Test", source, CancellationToken.None).IsCompletedSuccessfully);
+        var fourth = budget.AcquireAsync("Test", source, CancellationToken.None).AsTask();
+        var otherSource = budget.AcquireAsync("Other", source, CancellationToken.None);
+
+        Assert.False(fourth.IsCompleted);
+        Assert.True(otherSource.IsCompletedSuccessfully);
+        await fourth.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
