@@ -231,4 +231,29 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
         Assert.DoesNotContain(fetch.Posts, p => p.Text.Contains("terrible"));
         Assert.Equal(4, fetch.Posts.Count);
     }
+
+    [Fact]
+    public async Task Mastodon_WithAUserToken_AddsFullTextSearch()
+    {
+        var withToken = fixtures.Connector("mastodon", $"--ByteStack:Sources:Mastodon:AccessToken={SourceFixtureServer.MastodonToken}");
+        var fetch = await withToken.FetchAsync(new SourceQuery("mastodon", ["Acme"], [], SourceFixtures.Today, 100), CancellationToken.None);
+        var anonymous = await fixtures.FetchAsync("mastodon", "Acme");
+
+        Assert.Equal(4, fetch.Posts.Count);
+        Assert.Contains(fetch.Posts, p => p.Author == "erin@far.example");
+        Assert.Equal(3, anonymous.Posts.Count);
+        Assert.DoesNotContain(fixtures.Server.Requests, r => r.Path == "/mastodon/api/v2/search" && !r.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task SlowSource_TimesOut_AndIsReportedUnavailable()
+    {
+        var impatient = fixtures.Connector("hackernews", "--ByteStack:Sources:Timeout=00:00:00.300", "--ByteStack:Sources:MaxRetries=1");
+
+        var fetch = await impatient.FetchAsync(new SourceQuery("hackernews", ["slow"], [], SourceFixtures.Today, 100), CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Unavailable, fetch.Status);
+        Assert.Equal("timeout", fetch.Code);
+        Assert.Equal(2, fixtures.Server.Requests.Count(r => r.Query.Contains("query=slow")));
+    }
 }

@@ -19,8 +19,9 @@ public sealed partial class SourceFixtureServer
         new("41900000", "old", true, "Acme 1.0 released", Today.AddHours(-1)),
     ];
 
-    private void MapHackerNews(WebApplication app) => app.MapGet("/hn/api/v1/search_by_date", (HttpRequest r) =>
+    private void MapHackerNews(WebApplication app) => app.MapGet("/hn/api/v1/search_by_date", async (HttpRequest r) =>
     {
+        if (r.Query["query"] == "slow") await Task.Delay(TimeSpan.FromSeconds(5), r.HttpContext.RequestAborted);
         string? q = r.Query["query"], tags = r.Query["tags"], filters = r.Query["numericFilters"];
         if (string.IsNullOrEmpty(q) || string.IsNullOrEmpty(tags) || string.IsNullOrEmpty(filters) || !int.TryParse(r.Query["hitsPerPage"], out var perPage)
             || !int.TryParse(r.Query["page"], out var page))

@@ -16,7 +16,32 @@ public sealed partial class SourceFixtureServer
         new("113000000000000090", "old", "<p>Old <a href=\"https://mastodon.example/tags/acme\">#acme</a> news</p>", Today.AddHours(-3)),
     ];
 
-    private void MapMastodon(WebApplication app) => app.MapGet("/mastodon/api/v1/timelines/tag/{tag}", (string tag, HttpRequest r) =>
+    public const string MastodonToken = "mastodon-user-token";
+
+    private void MapMastodon(WebApplication app)
+    {
+        // Full-text status search: without a user token Mastodon answers an empty statuses list.
+        app.MapGet("/mastodon/api/v2/search", (HttpRequest r) =>
+        {
+            if (r.Query["type"] != "statuses" || string.IsNullOrEmpty(r.Query["q"])) return Fail("search needs q and type=statuses");
+            var statuses = r.Headers.Authorization == $"Bearer {MastodonToken}"
+                ? new[] { Status(new Toot("113000000000000200", "erin@far.example", "<p>Acme without a hashtag, great stuff</p>", Today.AddHours(7))) }
+                : [];
+            return Json(new { accounts = Array.Empty<object>(), statuses, hashtags = Array.Empty<object>() });
+        });
+        MapTagTimeline(app);
+    }
+
+    private static object Status(Toot t) => new
+    {
+        id = t.Id, created_at = Iso(t.At), visibility = "public", language = "en",
+        uri = $"https://mastodon.example/users/{t.Acct.Split('@')[0]}/statuses/{t.Id}", url = $"https://mastodon.example/@{t.Acct}/{t.Id}",
+        replies_count = 2, reblogs_count = 5, favourites_count = 17, content = t.Html,
+        account = new { id = "1", username = t.Acct.Split('@')[0], acct = t.Acct, display_name = t.Acct, url = $"https://mastodon.example/@{t.Acct}" },
+        tags = new[] { new { name = "acme", url = "https://mastodon.example/tags/acme" } },
+    };
+
+    private void MapTagTimeline(WebApplication app) => app.MapGet("/mastodon/api/v1/timelines/tag/{tag}", (string tag, HttpRequest r) =>
     {
         if (!int.TryParse(r.Query["limit"], out var limit) || limit is < 1 or > 40) return Fail("limit must be 1-40");
         switch (tag)
@@ -36,14 +61,7 @@ public sealed partial class SourceFixtureServer
         {
             ["Link"] = $"<{Origin(r)}/mastodon/api/v1/timelines/tag/{tag}?limit=40&max_id={page[^1].Id}>; rel=\"next\", <{Origin(r)}/mastodon/api/v1/timelines/tag/{tag}?min_id={page[0].Id}>; rel=\"prev\"",
         };
-        return Json(page.Select(t => new
-        {
-            id = t.Id, created_at = Iso(t.At), visibility = "public", language = "en",
-            uri = $"https://mastodon.example/users/{t.Acct.Split('@')[0]}/statuses/{t.Id}", url = $"https://mastodon.example/@{t.Acct}/{t.Id}",
-            replies_count = 2, reblogs_count = 5, favourites_count = 17, content = t.Html,
-            account = new { id = "1", username = t.Acct.Split('@')[0], acct = t.Acct, display_name = t.Acct, url = $"https://mastodon.example/@{t.Acct}" },
-            tags = new[] { new { name = "acme", url = "https://mastodon.example/tags/acme" } },
-        }), 200, headers);
+        return Json(page.Select(Status), 200, headers);
     });
 
     private static string Origin(HttpRequest r) => $"{r.Scheme}://{r.Host}";

@@ -23,10 +23,10 @@ public sealed class SourceFixtures : IAsyncLifetime
 
     public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 
-    public Connector Connector(string source)
+    public Connector Connector(string source, params string[] extraArgs)
     {
         var options = new SourcesOptions();
-        new ConfigurationBuilder().AddCommandLine(Server.ConnectorArgs().ToArray()).Build().GetSection(SourcesOptions.Section).Bind(options);
+        new ConfigurationBuilder().AddCommandLine(Server.ConnectorArgs().Concat(extraArgs).ToArray()).Build().GetSection(SourcesOptions.Section).Bind(options);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var http = new SourceHttp(new RateBudget(wrapped), wrapped, new ManualClock(SourceFixtureServer.Now));
         var client = SourcesSetup.NewHttpClient();
