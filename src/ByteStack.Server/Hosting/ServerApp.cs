@@ -2,6 +2,7 @@ using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
 using ByteStack.Server.Projects;
 using ByteStack.Server.Queries;
+using ByteStack.Server.Runs;
 using ByteStack.Server.Scheduling;
 using ByteStack.Server.Sources;
 
@@ -27,7 +28,8 @@ public static class ServerApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DatabaseClock>();
+        builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>());
         builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorHandling.AddCode);
@@ -42,6 +44,7 @@ public static class ServerApp
         builder.Services.AddSingleton<JobStore>();
         builder.AddSources();
         builder.AddQueries();
+        builder.AddEngine();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,12 +55,14 @@ public static class ServerApp
 
         app.MapHealth();
         app.MapOpenApi();
+        EngineMetrics.MapMetrics(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
         v1.MapKeysApi();
         v1.MapJobsApi();
         v1.MapSchedulePreviewApi();
         v1.MapQueriesApi();
         v1.MapSourcesApi();
+        v1.MapRunsApi();
         return app;
     }
 
@@ -66,6 +71,7 @@ public static class ServerApp
     {
         var app = Build(args, configure);
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        await app.Services.GetRequiredService<DatabaseClock>().SyncAsync(ct);
         await app.Services.GetRequiredService<DefaultProject>().EnsureAsync(ct);
         await app.StartAsync(ct);
         return app;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ByteStack.Server.Runs;
 using ByteStack.Server.Scheduling;
 
 namespace ByteStack.Server.Jobs;
@@ -7,14 +8,14 @@ namespace ByteStack.Server.Jobs;
 public sealed record JobResponse(
     string Id, string Name, string Prompt, IReadOnlyList<string> Sources, ScheduleResponse Schedule, int Limit,
     DateRangeResponse? DateRange, string? WebhookUrl, JobState State, DateTimeOffset? LastSyncAt, DateTimeOffset? NextSyncAt,
-    object? LastRun,
+    LastRunResponse? LastRun,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Failure,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static JobResponse From(Job job) => new(
+    public static JobResponse From(Job job, Run? lastRun) => new(
         job.Id, job.Name, job.Prompt, job.Sources, ScheduleResponse.From(job.Schedule), job.Limit,
         job.DateRange is { } r ? new DateRangeResponse(r.Start, r.End) : null, job.WebhookUrl, job.State,
-        job.LastSyncAt, job.NextSyncAt, LastRun: null, job.Failure, job.CreatedAt, job.UpdatedAt);
+        job.LastSyncAt, job.NextSyncAt, lastRun is null ? null : LastRunResponse.From(lastRun), job.Failure, job.CreatedAt, job.UpdatedAt);
 }
 
 public sealed record DateRangeResponse(DateTimeOffset Start, DateTimeOffset End);

@@ -31,6 +31,25 @@ public sealed class JobStore(Database database)
         return row?.ToJob();
     }
 
+    /// <summary>A job by id alone, for the engine (which acts for every project).</summary>
+    public async Task<Job?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            "SELECT * FROM jobs WHERE id = @id", new { id }, cancellationToken: ct));
+        return row?.ToJob();
+    }
+
+    /// <summary>Active and running jobs of a project (or one job), for the timeline's upcoming runs.</summary>
+    public async Task<IReadOnlyList<Job>> ScheduledAsync(string projectId, string? jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            "SELECT * FROM jobs WHERE project_id = @projectId AND (@jobId IS NULL OR id = @jobId) AND state IN ('active', 'running')",
+            new { projectId, jobId }, cancellationToken: ct));
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
     public async Task<IReadOnlyList<Job>> ListAsync(string projectId, JobState? state, PageRequest page, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Projects;
+using ByteStack.Server.Runs;
+using ByteStack.Server.Storage;
 
 namespace ByteStack.Server.Jobs;
 
@@ -12,7 +14,7 @@ public static class JobsApi
     {
         var jobs = v1.MapGroup("/jobs").WithTags("Jobs");
 
-        jobs.MapGet("/", async (ClaimsPrincipal user, JobStore store, string? state, string? limit, string? cursor, CancellationToken ct) =>
+        jobs.MapGet("/", async (ClaimsPrincipal user, JobStore store, RunStore runs, string? state, string? limit, string? cursor, CancellationToken ct) =>
         {
             JobState? filter = null;
             if (state is not null)
@@ -23,7 +25,8 @@ public static class JobsApi
             }
             if (!PageRequest.TryParse(limit, cursor, "job", out var page, out var problem)) return problem!;
             var rows = await store.ListAsync(user.ProjectId(), filter, page, ct);
-            return Results.Ok(page.ToPage(rows, j => j.Id, JobResponse.From));
+            var lastRuns = await runs.LastRunsAsync(rows.Select(j => j.Id).ToList(), ct);
+            return Results.Ok(page.ToPage(rows, j => j.Id, j => JobResponse.From(j, lastRuns.GetValueOrDefault(j.Id))));
         });
 
         jobs.MapPost("/", async (ClaimsPrincipal user, JobStore store, TimeProvider clock, JsonElement body, CancellationToken ct) =>
@@ -32,37 +35,42 @@ public static class JobsApi
             if (draft is null) return Problems.Validation(errors);
             var job = JobRules.Create(user.ProjectId(), draft, clock.GetUtcNow());
             await store.InsertAsync(job, ct);
-            return Results.Created($"/v1/jobs/{job.Id}", JobResponse.From(job));
+            return Results.Created($"/v1/jobs/{job.Id}", JobResponse.From(job, null));
         }).RequireAuthorization(Scopes.Write);
 
-        jobs.MapGet("/{id}", async (ClaimsPrincipal user, JobStore store, string id, CancellationToken ct) =>
-            await store.GetAsync(user.ProjectId(), id, ct) is { } job ? Results.Ok(JobResponse.From(job)) : NotFound(id));
+        jobs.MapGet("/{id}", async (ClaimsPrincipal user, JobStore store, RunStore runs, string id, CancellationToken ct) =>
+            await store.GetAsync(user.ProjectId(), id, ct) is { } job ? Results.Ok(await ResponseAsync(job, runs, ct)) : NotFound(id));
 
-        jobs.MapPatch("/{id}", async (ClaimsPrincipal user, JobStore store, TimeProvider clock, string id, JsonElement body, CancellationToken ct) =>
+        jobs.MapPatch("/{id}", async (ClaimsPrincipal user, JobStore store, RunStore runs, TimeProvider clock, string id, JsonElement body, CancellationToken ct) =>
         {
             var (patch, errors) = JobRequest.ReadPatch(body);
             if (patch is null) return Problems.Validation(errors);
-            return await Change(user, store, id, job => JobRules.Apply(job, patch, clock.GetUtcNow()), ct);
+            return await Change(user, store, runs, id, job => JobRules.Apply(job, patch, clock.GetUtcNow()), ct);
         }).RequireAuthorization(Scopes.Write);
 
-        jobs.MapPost("/{id}/pause", (ClaimsPrincipal user, JobStore store, TimeProvider clock, string id, CancellationToken ct) =>
-            Change(user, store, id, job => JobRules.Pause(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
+        jobs.MapPost("/{id}/pause", (ClaimsPrincipal user, JobStore store, RunStore runs, TimeProvider clock, string id, CancellationToken ct) =>
+            Change(user, store, runs, id, job => JobRules.Pause(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
 
-        jobs.MapPost("/{id}/resume", (ClaimsPrincipal user, JobStore store, TimeProvider clock, string id, CancellationToken ct) =>
-            Change(user, store, id, job => JobRules.Resume(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
+        jobs.MapPost("/{id}/resume", (ClaimsPrincipal user, JobStore store, RunStore runs, TimeProvider clock, string id, CancellationToken ct) =>
+            Change(user, store, runs, id, job => JobRules.Resume(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
 
-        // Result files are kept unless delete_results=true; this build has no result files yet
-        // (they arrive with the scheduler), so the flag is validated and has nothing to delete.
-        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, string id, string? delete_results, CancellationToken ct) =>
+        // Result files are kept (they are the user's data) unless delete_results=true.
+        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, FileStorage storage, string id, string? delete_results, CancellationToken ct) =>
         {
-            if (delete_results is not null && !bool.TryParse(delete_results, out _))
+            var deleteResults = false;
+            if (delete_results is not null && !bool.TryParse(delete_results, out deleteResults))
                 return Problems.BadParameter("delete_results", "invalid_delete_results", "delete_results must be true or false.");
-            return await store.DeleteAsync(user.ProjectId(), id, ct) ? Results.NoContent() : NotFound(id);
+            if (!await store.DeleteAsync(user.ProjectId(), id, ct)) return NotFound(id);
+            if (deleteResults) await storage.DeleteFolderAsync(id + "/");
+            return Results.NoContent();
         }).RequireAuthorization(Scopes.Write);
     }
 
-    private static async Task<IResult> Change(ClaimsPrincipal user, JobStore store, string id, Func<Job, Job> change, CancellationToken ct) =>
-        await store.UpdateAsync(user.ProjectId(), id, change, ct) is { } job ? Results.Ok(JobResponse.From(job)) : NotFound(id);
+    private static async Task<IResult> Change(ClaimsPrincipal user, JobStore store, RunStore runs, string id, Func<Job, Job> change, CancellationToken ct) =>
+        await store.UpdateAsync(user.ProjectId(), id, change, ct) is { } job ? Results.Ok(await ResponseAsync(job, runs, ct)) : NotFound(id);
+
+    private static async Task<JobResponse> ResponseAsync(Job job, RunStore runs, CancellationToken ct) =>
+        JobResponse.From(job, (await runs.LastRunsAsync([job.Id], ct)).GetValueOrDefault(job.Id));
 
     private static IResult NotFound(string id) => Problems.NotFound("job_not_found", $"No job '{id}' in this project.");
 }

@@ -30,6 +30,13 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
 
     public ValueTask<DbConnection> OpenAsync(CancellationToken ct) => dataSource.OpenConnectionAsync(ct);
 
+    /// <summary>
+    /// "column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, but hands
+    /// Npgsql the list as one array, which PostgreSQL matches with <c>= ANY(@list)</c>.
+    /// </summary>
+    public string In(string column, string listParameter) =>
+        Provider == DatabaseProvider.Postgres ? $"{column} = ANY(@{listParameter})" : $"{column} IN @{listParameter}";
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public static Database Create(DatabaseOptions options, string dataDirectory)

@@ -11,7 +11,7 @@ public sealed record QueryOutcome(QueryPlan Plan, QueryResult? Result, string? E
 /// A run fails only when it cannot answer: every source unavailable. When some answered, it
 /// completes and its result says which did not.
 /// </summary>
-public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, ILogger<QueryEngine> logger)
+public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, Hosting.EngineMetrics metrics, ILogger<QueryEngine> logger)
 {
     public async Task<QueryOutcome> RunAsync(string prompt, IReadOnlyList<string> selected, TimeWindow? window, int limit, DateTimeOffset now, CancellationToken ct)
     {
@@ -25,7 +25,10 @@ public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, IL
                 : Task.FromResult(SourceFetch.Unavailable(source, "unavailable", SourceCatalog.Find(source)?.UnavailableReason ?? "No connector exists for this source."))));
 
         foreach (var failed in fetches.Where(f => f.Status == FetchStatus.Unavailable))
+        {
+            metrics.CountSourceError(failed.Source.StartsWith(SourceCatalog.RssPrefix, StringComparison.Ordinal) ? "rss" : failed.Source, failed.Code ?? "unavailable");
             logger.LogWarning("Source {Source} unavailable ({Code}): {Reason}", failed.Source, failed.Code, failed.Reason);
+        }
 
         if (fetches.All(f => f.Status == FetchStatus.Unavailable))
             return new QueryOutcome(plan, null, "No source could be queried: " + string.Join("; ", fetches.Select(f => $"{f.Source}: {f.Reason}")));

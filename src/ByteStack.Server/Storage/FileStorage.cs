@@ -31,6 +31,14 @@ public sealed class FileStorage(DataDirectory dataDirectory)
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
     }
 
+    /// <summary>Deletes every file under <paramref name="prefix"/> (a folder such as <c>job_…/</c>).</summary>
+    public Task DeleteFolderAsync(string prefix)
+    {
+        var path = PathOf(prefix.TrimEnd('/'));
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The file of a key; keys that could leave the storage folder are refused.</summary>
     public string PathOf(string key)
     {

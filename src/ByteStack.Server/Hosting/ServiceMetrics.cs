@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using ByteStack.Server.Runs;
+using Dapper;
+
+namespace ByteStack.Server.Hosting;
+
+/// <summary>
+/// What <c>/metrics</c> shows, in Prometheus text format: run lateness (scheduled → started) as
+/// a histogram and run outcomes of this node, source errors, and from the database the runs by
+/// status, the claim backlog and the query queue. (No Prometheus exporter package is available
+/// here, and the text format is small.)
+/// </summary>
+public sealed class EngineMetrics
+{
+    private static readonly double[] LatenessBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+    private readonly long[] latenessCounts = new long[LatenessBuckets.Length + 1];
+    private readonly Lock gate = new();
+    private double latenessSum;
+    private long latenessCount;
+    private long completed;
+    private long failed;
+    private readonly ConcurrentDictionary<(string Source, string Code), long> sourceErrors = new();
+
+    public void ObserveLateness(TimeSpan lateness)
+    {
+        var seconds = Math.Max(0, lateness.TotalSeconds);
+        lock (gate)
+        {
+            var bucket = Array.FindIndex(LatenessBuckets, b => seconds <= b);
+            latenessCounts[bucket < 0 ? LatenessBuckets.Length : bucket]++;
+            latenessSum += seconds;
+            latenessCount++;
+        }
+    }
+
+    public void CountRun(bool succeeded) => Interlocked.Increment(ref succeeded ? ref completed : ref failed);
+
+    public void CountSourceError(string source, string code) => sourceErrors.AddOrUpdate((source, code), 1, (_, n) => n + 1);
+
+    public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs,
+        Persistence.Database database, TimeProvider clock, CancellationToken ct) =>
+    {
+        var text = new StringBuilder();
+        metrics.Write(text);
+
+        text.AppendLine("# HELP bytestack_runs Runs in the ledger by status.").AppendLine("# TYPE bytestack_runs gauge");
+        foreach (var (status, count) in await runs.CountByStatusAsync(ct)) text.AppendLine(Inv($"bytestack_runs{{status=\"{status}\"}} {count}"));
+        text.AppendLine("# HELP bytestack_claim_backlog Runs due and not yet claimed by any worker.").AppendLine("# TYPE bytestack_claim_backlog gauge");
+        text.AppendLine(Inv($"bytestack_claim_backlog {await runs.BacklogAsync(clock.GetUtcNow(), ct)}"));
+
+        await using var connection = await database.OpenAsync(ct);
+        text.AppendLine("# HELP bytestack_queries One-off queries by status.").AppendLine("# TYPE bytestack_queries gauge");
+        foreach (var (status, count) in await connection.QueryAsync<(string, long)>("SELECT status, COUNT(*) FROM queries GROUP BY status"))
+            text.AppendLine(Inv($"bytestack_queries{{status=\"{status}\"}} {count}"));
+        return Results.Text(text.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
+    }).ExcludeFromDescription();
+
+    private void Write(StringBuilder text)
+    {
+        text.AppendLine("# HELP bytestack_run_lateness_seconds Time from a run's scheduled instant to its start, on this node.")
+            .AppendLine("# TYPE bytestack_run_lateness_seconds histogram");
+        lock (gate)
+        {
+            long cumulative = 0;
+            for (var i = 0; i < LatenessBuckets.Length; i++)
+            {
+                cumulative += latenessCounts[i];
+                text.AppendLine(Inv($"bytestack_run_lateness_seconds_bucket{{le=\"{LatenessBuckets[i]}\"}} {cumulative}"));
+            }
+            text.AppendLine(Inv($"bytestack_run_lateness_seconds_bucket{{le=\"+Inf\"}} {latenessCount}"));
+            text.AppendLine(Inv($"bytestack_run_lateness_seconds_sum {latenessSum}"));
+            text.AppendLine(Inv($"bytestack_run_lateness_seconds_count {latenessCount}"));
+        }
+        text.AppendLine("# HELP bytestack_runs_finished_total Runs this node finished, by outcome.").AppendLine("# TYPE bytestack_runs_finished_total counter");
+        text.AppendLine(Inv($"bytestack_runs_finished_total{{status=\"completed\"}} {Interlocked.Read(ref completed)}"));
+        text.AppendLine(Inv($"bytestack_runs_finished_total{{status=\"failed\"}} {Interlocked.Read(ref failed)}"));
+        text.AppendLine("# HELP bytestack_source_errors_total Source requests that ended unavailable, by source and reason.").AppendLine("# TYPE bytestack_source_errors_total counter");
+        foreach (var ((source, code), count) in sourceErrors.OrderBy(e => e.Key))
+            text.AppendLine(Inv($"bytestack_source_errors_total{{source=\"{Escape(source)}\",code=\"{code}\"}} {count}"));
+    }
+
+    private static string Escape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

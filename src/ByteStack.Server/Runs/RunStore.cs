@@ -1,0 +1,305 @@
+using System.Data.Common;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Jobs;
+using ByteStack.Server.Persistence;
+using ByteStack.Server.Scheduling;
+using Dapper;
+
+namespace ByteStack.Server.Runs;
+
+/// <summary>
+/// The run ledger. Scheduling and claiming are each one transaction; every later write about a
+/// run is fenced by its attempt number, so a node that lost its lease can change nothing.
+/// Only two statements differ between the dialects: PostgreSQL skips rows another node holds
+/// (<c>FOR UPDATE SKIP LOCKED</c>); SQLite has one writer at a time and needs no such clause.
+/// </summary>
+public sealed class RunStore(Database database)
+{
+    private bool Postgres => database.Provider == DatabaseProvider.Postgres;
+
+    private string DueJobsSql => $"""
+        SELECT id, project_id, schedule_type, schedule_value, state, next_sync_at FROM jobs
+        WHERE state IN ('active', 'running') AND next_sync_at <= @now
+        ORDER BY next_sync_at LIMIT @batch {(Postgres ? "FOR UPDATE SKIP LOCKED" : "")}
+        """;
+
+    private string ClaimSql => Postgres
+        ? """
+          WITH picked AS (
+              SELECT id FROM runs
+              WHERE status = 'pending' OR (status = 'running' AND lease_expires_at < @now)
+              ORDER BY scheduled_for, id LIMIT @take
+              FOR UPDATE SKIP LOCKED)
+          UPDATE runs r SET status = 'running', attempt = r.attempt + 1, lease_owner = @node,
+              lease_expires_at = @expires, started_at = COALESCE(r.started_at, @now)
+          FROM picked WHERE r.id = picked.id
+          RETURNING r.*
+          """
+        : """
+          UPDATE runs SET status = 'running', attempt = attempt + 1, lease_owner = @node,
+              lease_expires_at = @expires, started_at = COALESCE(started_at, @now)
+          WHERE id IN (
+              SELECT id FROM runs
+              WHERE status = 'pending' OR (status = 'running' AND lease_expires_at < @now)
+              ORDER BY scheduled_for, id LIMIT @take)
+          RETURNING *
+          """;
+
+    /// <summary>
+    /// Writes the rows of up to <paramref name="batch"/> due jobs and advances their next sync, in
+    /// one transaction. Returns how many jobs were handled (0: nothing was due).
+    /// </summary>
+    public async Task<int> MaterializeAsync(DateTimeOffset now, int batch, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var due = (await connection.QueryAsync<DueJob>(new CommandDefinition(DueJobsSql,
+            new { now = now.ToUnixTimeMilliseconds(), batch }, transaction, cancellationToken: ct))).ToList();
+        if (due.Count == 0) return 0;
+
+        var busy = (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT DISTINCT job_id FROM runs WHERE {database.In("job_id", "ids")} AND status IN ('pending', 'running')",
+            new { ids = due.Select(d => d.Id).ToList() }, transaction, cancellationToken: ct))).ToHashSet();
+
+        var rows = new List<object>();
+        var advances = new List<object>();
+        foreach (var job in due)
+        {
+            var schedule = Schedule.FromStored(job.ScheduleType == "interval" ? ScheduleType.Interval : ScheduleType.Cron, job.ScheduleValue);
+            var plan = Occurrences.Plan(schedule, UnixTime.FromMillis(job.NextSyncAt), job.State == "running" || busy.Contains(job.Id), now);
+            advances.Add(new { job.Id, Next = plan.NextSyncAt?.ToUnixTimeMilliseconds(), Due = job.NextSyncAt });
+            rows.AddRange(plan.Rows.Select(r => new
+            {
+                Id = Ids.New("run", now), job.ProjectId, JobId = job.Id, Trigger = Name(r.Trigger), ScheduledFor = r.ScheduledFor.ToUnixTimeMilliseconds(),
+                Status = Name(r.Status), MissedCount = (long?)r.MissedCount, CreatedAt = now.ToUnixTimeMilliseconds(),
+            }));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET next_sync_at = @Next, version = version + 1 WHERE id = @Id AND next_sync_at = @Due",
+            advances, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO runs (id, project_id, job_id, trigger_kind, scheduled_for, status, missed_count, created_at)
+            VALUES (@Id, @ProjectId, @JobId, @Trigger, @ScheduledFor, @Status, @MissedCount, @CreatedAt)
+            ON CONFLICT (job_id, scheduled_for) DO NOTHING
+            """, rows, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return due.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="take"/> runs — pending ones, and running ones whose lease
+    /// expired (their node died) — in one statement, and marks their jobs running. Runs that
+    /// already had <paramref name="maxAttempts"/> attempts are failed instead of retried forever.
+    /// </summary>
+    public async Task<IReadOnlyList<Run>> ClaimAsync(string node, int take, DateTimeOffset now, TimeSpan lease, int maxAttempts, CancellationToken ct)
+    {
+        if (take <= 0) return [];
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var abandoned = (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            UPDATE runs SET status = 'failed', completed_at = @now, lease_owner = NULL, lease_expires_at = NULL,
+                error = 'The run was interrupted ' || attempt || ' times (its node stopped); it is not retried again.'
+            WHERE status = 'running' AND lease_expires_at < @now AND attempt >= @maxAttempts
+            RETURNING job_id
+            """, new { now = now.ToUnixTimeMilliseconds(), maxAttempts }, transaction, cancellationToken: ct))).ToList();
+        if (abandoned.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE jobs SET state = 'failed', next_sync_at = NULL, failure = 'A run was interrupted too often.', version = version + 1 WHERE {database.In("id", "ids")} AND state = 'running'",
+                new { ids = abandoned }, transaction, cancellationToken: ct));
+
+        var claimed = (await connection.QueryAsync<RunRow>(new CommandDefinition(ClaimSql,
+            new { node, take, now = now.ToUnixTimeMilliseconds(), expires = (now + lease).ToUnixTimeMilliseconds() },
+            transaction, cancellationToken: ct))).Select(r => r.ToRun()).ToList();
+        if (claimed.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE jobs SET state = 'running', version = version + 1 WHERE {database.In("id", "ids")} AND state = 'active'",
+                new { ids = claimed.Select(r => r.JobId).Distinct().ToList() }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>Extends the lease; false when the run is no longer this attempt's (the lease was lost).</summary>
+    public async Task<bool> RenewAsync(string runId, int attempt, DateTimeOffset expires, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE runs SET lease_expires_at = @expires WHERE id = @runId AND attempt = @attempt AND status = 'running'",
+            new { runId, attempt, expires = expires.ToUnixTimeMilliseconds() }, cancellationToken: ct)) == 1;
+    }
+
+    public sealed record Completion(bool Succeeded, DateTimeOffset CompletedAt, long? RecordCount, long? TotalResults, string? Error, string? ResultKey);
+
+    /// <summary>
+    /// Records the run's end and moves its job on, in one transaction, fenced by the attempt:
+    /// false (and nothing written) when another node has taken the run over.
+    /// </summary>
+    public async Task<bool> CompleteAsync(Run run, Completion done, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var fenced = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE runs SET status = @status, completed_at = @completedAt, duration_ms = @completedAt - started_at,
+                record_count = @recordCount, total_results = @totalResults, error = @error, result_key = @resultKey,
+                lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = @id AND attempt = @attempt AND status = 'running'
+            """,
+            new
+            {
+                id = run.Id, attempt = run.Attempt, status = done.Succeeded ? "completed" : "failed",
+                completedAt = done.CompletedAt.ToUnixTimeMilliseconds(), recordCount = done.RecordCount, totalResults = done.TotalResults,
+                error = done.Error, resultKey = done.ResultKey,
+            }, transaction, cancellationToken: ct));
+        if (fenced != 1) return false;
+
+        // Only a job this run moved to 'running' moves on (Occurrences.AfterRun); a failed one stops.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET
+                state = CASE WHEN state = 'running' THEN @after ELSE state END,
+                next_sync_at = CASE WHEN state = 'running' AND @after = 'failed' THEN NULL ELSE next_sync_at END,
+                failure = CASE WHEN state = 'running' THEN @error ELSE failure END,
+                last_sync_at = CASE WHEN @succeeded = 1 THEN @completedAt ELSE last_sync_at END,
+                version = version + 1
+            WHERE id = @jobId
+            """,
+            new
+            {
+                jobId = run.JobId, after = JobStore.StateName(Occurrences.AfterRun(JobState.Running, done.Succeeded)), error = done.Error,
+                succeeded = done.Succeeded ? 1 : 0, completedAt = done.CompletedAt.ToUnixTimeMilliseconds(),
+            }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Hands a run back (graceful shutdown): pending again, for any node to claim at once.</summary>
+    public async Task<bool> ReleaseAsync(Run run, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE runs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL WHERE id = @Id AND attempt = @Attempt AND status = 'running'",
+            new { run.Id, run.Attempt }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>A manual run now; null while the job has a run pending or running (the caller answers 409).</summary>
+    public async Task<Run?> CreateManualAsync(Job job, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Touching the job row first serialises concurrent "run now" requests for one job (a row lock on PostgreSQL).
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE jobs SET version = version + 1 WHERE id = @id", new { id = job.Id }, transaction, cancellationToken: ct));
+        var busy = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM runs WHERE job_id = @id AND status IN ('pending', 'running')", new { id = job.Id }, transaction, cancellationToken: ct));
+        if (busy > 0) return null;
+        var run = new Run(Ids.New("run", now), job.ProjectId, job.Id, RunTrigger.Manual, now, RunStatus.Pending, null, 0, null, null,
+            null, null, null, null, null, null, null, now);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO runs (id, project_id, job_id, trigger_kind, scheduled_for, status, created_at)
+            VALUES (@Id, @ProjectId, @JobId, 'manual', @At, 'pending', @At)
+            ON CONFLICT (job_id, scheduled_for) DO NOTHING
+            """, new { run.Id, run.ProjectId, run.JobId, At = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return inserted == 1 ? run : null;
+    }
+
+    public async Task<Run?> GetAsync(string projectId, string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            "SELECT * FROM runs WHERE id = @id AND project_id = @projectId", new { id, projectId }, cancellationToken: ct)))?.ToRun();
+    }
+
+    public async Task<IReadOnlyList<Run>> ListForJobAsync(string projectId, string jobId, PageRequest page, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<RunRow>(new CommandDefinition(
+            """
+            SELECT * FROM runs WHERE project_id = @projectId AND job_id = @jobId AND (@afterId IS NULL OR id < @afterId)
+            ORDER BY id DESC LIMIT @take
+            """, new { projectId, jobId, afterId = page.AfterId, take = page.Limit + 1 }, cancellationToken: ct))).Select(r => r.ToRun()).ToList();
+    }
+
+    /// <summary>The latest run of each job that actually ran or is running (history rows aside).</summary>
+    public async Task<IReadOnlyDictionary<string, Run>> LastRunsAsync(IReadOnlyCollection<string> jobIds, CancellationToken ct)
+    {
+        if (jobIds.Count == 0) return new Dictionary<string, Run>();
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            $"""
+            SELECT * FROM runs WHERE id IN (
+                SELECT MAX(id) FROM runs WHERE {database.In("job_id", "jobIds")} AND status NOT IN ('skipped', 'missed') GROUP BY job_id)
+            """, new { jobIds = jobIds.ToList() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRun()).ToDictionary(r => r.JobId);
+    }
+
+    /// <summary>Runs of a project (or one job) that started in <c>[from, to)</c>, in start order.</summary>
+    public async Task<IReadOnlyList<Run>> StartedBetweenAsync(string projectId, string? jobId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<RunRow>(new CommandDefinition(
+            """
+            SELECT * FROM runs WHERE project_id = @projectId AND (@jobId IS NULL OR job_id = @jobId)
+              AND started_at >= @from AND started_at < @to
+            ORDER BY started_at, id
+            """, new { projectId, jobId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, cancellationToken: ct)))
+            .Select(r => r.ToRun()).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM runs GROUP BY status", cancellationToken: ct))).ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    /// <summary>Runs due and not yet claimed: how far behind the workers are.</summary>
+    public async Task<long> BacklogAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM runs WHERE status = 'pending' AND scheduled_for <= @now", new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+    }
+
+    public static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private sealed record DueJob
+    {
+        public string Id { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public string ScheduleType { get; init; } = "";
+        public string ScheduleValue { get; init; } = "";
+        public string State { get; init; } = "";
+        public long NextSyncAt { get; init; }
+    }
+
+    private sealed record RunRow
+    {
+        public string Id { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public string JobId { get; init; } = "";
+        public string TriggerKind { get; init; } = "";
+        public long ScheduledFor { get; init; }
+        public string Status { get; init; } = "";
+        public long? MissedCount { get; init; }
+        public long Attempt { get; init; }
+        public string? LeaseOwner { get; init; }
+        public long? LeaseExpiresAt { get; init; }
+        public long? StartedAt { get; init; }
+        public long? CompletedAt { get; init; }
+        public long? DurationMs { get; init; }
+        public long? RecordCount { get; init; }
+        public long? TotalResults { get; init; }
+        public string? Error { get; init; }
+        public string? ResultKey { get; init; }
+        public long CreatedAt { get; init; }
+
+        public Run ToRun() => new(
+            Id, ProjectId, JobId, Enum.Parse<RunTrigger>(TriggerKind.Replace("_", ""), ignoreCase: true), UnixTime.FromMillis(ScheduledFor),
+            Enum.Parse<RunStatus>(Status, ignoreCase: true), (int?)MissedCount, (int)Attempt, LeaseOwner, UnixTime.FromMillis(LeaseExpiresAt),
+            UnixTime.FromMillis(StartedAt), UnixTime.FromMillis(CompletedAt), DurationMs, RecordCount, TotalResults, Error, ResultKey,
+            UnixTime.FromMillis(CreatedAt));
+    }
+}
