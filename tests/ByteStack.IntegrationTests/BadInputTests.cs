@@ -44,6 +44,7 @@ public sealed class BadInputTests(Servers servers) : IClassFixture<Servers>
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","date_range":{"start":"2026-05-01","end":"2026-04-01"}}""", 422, "invalid_date_range", "date_range" },
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","date_range":{"start":"yesterday","end":"today"}}""", 422, "invalid_date_range", "date_range" },
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","date_range":"last week"}""", 422, "invalid_date_range", "date_range" },
+            { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","date_range":{"start":"2026-01-01","end":"9999-12-31"}}""", 422, "invalid_date_range", "date_range" },
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","webhook_url":"ftp://example.com"}""", 422, "invalid_webhook_url", "webhook_url" },
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","webhook_url":"/relative"}""", 422, "invalid_webhook_url", "webhook_url" },
             { """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","schedul":"daily"}""", 422, "unknown_field", "schedul" },

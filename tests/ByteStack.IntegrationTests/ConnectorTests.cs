@@ -19,6 +19,7 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
         { "hackernews", "soft", FetchStatus.Unavailable, "http_error" },
         { "hackernews", "boom", FetchStatus.Unavailable, "http_error" },
         { "hackernews", "flaky", FetchStatus.Ok, null },
+        { "hackernews", "wrongshape", FetchStatus.Unavailable, "invalid_response" },
         { "x", "Acme", FetchStatus.Ok, null },
         { "x", "nothing", FetchStatus.Empty, null },
         { "x", "authfail", FetchStatus.Unavailable, "needs_credentials" },
@@ -243,6 +244,20 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
         Assert.Contains(fetch.Posts, p => p.Author == "erin@far.example");
         Assert.Equal(3, anonymous.Posts.Count);
         Assert.DoesNotContain(fixtures.Server.Requests, r => r.Path == "/mastodon/api/v2/search" && !r.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task Rss_RefusesPrivateAndLoopbackTargets_UnlessAllowed()
+    {
+        var (options, http) = fixtures.Http("--ByteStack:Sources:MaxRetries=0");
+        var guarded = new ByteStack.Server.Sources.Rss.RssConnector(
+            SourcesSetup.NewHttpClient(ByteStack.Server.Hosting.NetworkTargets.Connect(allowPrivate: false)), http, options);
+
+        var fetch = await guarded.FetchAsync(new SourceQuery(fixtures.Feed("atom.xml"), ["Acme"], [], SourceFixtures.Today, 100), CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Unavailable, fetch.Status);
+        Assert.Equal("unreachable", fetch.Code);
+        Assert.Contains("private or loopback", fetch.Reason);
     }
 
     [Fact]

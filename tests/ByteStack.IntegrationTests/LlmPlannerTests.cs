@@ -35,6 +35,7 @@ public sealed class LlmPlannerTests(SourceFixtures fixtures) : IClassFixture<Sou
     [Theory]
     [InlineData("How many times was Acme mentioned today? gibberish")]
     [InlineData("How many times was Acme mentioned today? llm-down")]
+    [InlineData("How many times was Acme mentioned today? nochoices")]
     public async Task Llm_FallsBackToRules_WhenItsAnswerIsUnusable(string prompt)
     {
         var (server, client) = await StartAsync();

@@ -200,6 +200,8 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         { """{"prompt":"Acme","sources":["tiktok"]}""", "source_unavailable" },
         { """{"prompt":"Acme","sources":["x"],"limit":0}""", "invalid_limit" },
         { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"2026-04-01"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"9999-12-31"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"0001-01-01","end":"2026-04-01"}}""", "invalid_date_range" },
         { """{"prompt":"Acme","sources":["x"],"schedule":"daily"}""", "unknown_field" },
     };
 
@@ -245,7 +247,7 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
     {
         var (_, client) = await ClientAsync(DatabaseProvider.Sqlite);
 
-        var sources = (await (await client.GetAsync("/v1/sources")).ReadJsonAsync()).GetProperty("data").EnumerateArray()
+        var sources = (await (await client.GetAsync("/v1/sources")).ReadJsonAsync()).EnumerateArray()
             .ToDictionary(s => s.Str("id"), s => s.Str("status"));
 
         Assert.Equal(12, sources.Count);
@@ -264,7 +266,7 @@ public sealed class UnconfiguredSourcesTests(Servers servers) : IClassFixture<Se
     {
         var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
 
-        var sources = (await (await client.GetAsync("/v1/sources")).ReadJsonAsync()).GetProperty("data").EnumerateArray().ToDictionary(s => s.Str("id"));
+        var sources = (await (await client.GetAsync("/v1/sources")).ReadJsonAsync()).EnumerateArray().ToDictionary(s => s.Str("id"));
 
         foreach (var id in new[] { "x", "reddit", "bluesky", "youtube" })
         {
@@ -276,13 +278,19 @@ public sealed class UnconfiguredSourcesTests(Servers servers) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Query_OnASourceWithoutCredentials_FailsWithoutCallingIt()
+    public async Task Query_OnASourceWithoutCredentials_FailsAtOnce_WithoutCallingIt()
     {
         var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var query = await (await client.PostJsonAsync("/v1/queries?wait=30", """{"prompt":"Acme","sources":["x"]}""")).ReadJsonAsync();
+        watch.Stop();
 
         Assert.Equal("failed", query.Str("status"));
         Assert.Contains("BearerToken", query.Str("error"));
+        // No request went out: X's base URL here is the real API, which this machine cannot reach, so a
+        // request would have ended in an "unreachable"/"timeout" reason instead — and taken far longer.
+        Assert.DoesNotContain("could not be reached", query.Str("error"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 }

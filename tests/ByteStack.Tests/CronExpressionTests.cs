@@ -190,9 +190,6 @@ public sealed class CronExpressionTests
         Assert.Equal(At(expected), cron.NextAfter(At(now)));
     }
 
-    [Fact]
-    public void Corpus_HasAtLeast150Cases() => Assert.True(Corpus().Count >= 150);
-
     public static TheoryData<string, string> Invalid() => new()
     {
         // expression, a fragment the error message must contain
@@ -233,7 +230,6 @@ public sealed class CronExpressionTests
         { "0 0 31 4 *", "never fires" },
         { "0 0 31 4,6,9,11 *", "never fires" },
         { "0 0 30 FEB *", "never fires" },
-        { "0 0 */31 2 *".Replace("*/31", "31"), "never fires" },
         { new string('1', 201), "at most 200" },
     };
 
@@ -254,8 +250,9 @@ public sealed class CronExpressionTests
     }
 
     /// <summary>
-    /// A second, brute-force check: minute by minute over two months, every instant the
-    /// expression matches (by the Vixie rule on the expanded fields) is exactly what NextAfter steps through.
+    /// Checks the stepping, not the parsing: minute by minute over two months, the instants that
+    /// match the parsed fields under the Vixie day rule are exactly those NextAfter steps through
+    /// (the corpus above, computed independently, covers the parsing).
     /// </summary>
     [Theory]
     [InlineData("*/7 3-5 * * *")]

@@ -96,4 +96,57 @@ public sealed class SourceRulesTests
         Assert.True(otherSource.IsCompletedSuccessfully);
         await fourth.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task RateBudget_ReportsRateLimited_WhenNoSlotComesWithinTheMaximumWait()
+    {
+        using var budget = new RateBudget(Options.Create(new SourcesOptions { MaxBudgetWait = TimeSpan.FromMilliseconds(50) }));
+        var daily = new SourceOptions { BudgetRequests = 1, BudgetWindow = TimeSpan.FromDays(1) };
+        await budget.AcquireAsync("Quota", daily, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<SourceUnavailableException>(() => budget.AcquireAsync("Quota", daily, CancellationToken.None).AsTask());
+
+        Assert.Equal("rate_limited", refused.Code);
+        Assert.Contains("1 per 1.00:00:00", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", true)]
+    [InlineData("93.184.216.34", true)]
+    [InlineData("2606:4700::1111", true)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("10.1.2.3", false)]
+    [InlineData("172.16.0.1", false)]
+    [InlineData("172.31.255.255", false)]
+    [InlineData("172.32.0.1", true)]
+    [InlineData("192.168.1.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("fd00::1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    public void NetworkTargets_KnowsPublicFromPrivate(string address, bool isPublic) =>
+        Assert.Equal(isPublic, ByteStack.Server.Hosting.NetworkTargets.IsPublic(System.Net.IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("job_01hx9jk2p4n5m6r7s8t9v0v1wq/2026-04-30T08:00:00Z.json", true)]
+    [InlineData("qry_01hx9jk2p4n5m6r7s8t9v0v1wq_2026-04-30T08-00-00Z.json", true)]
+    [InlineData("../etc/passwd", false)]
+    [InlineData("a/../../b", false)]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("a//b", false)]
+    [InlineData("a/./b", false)]
+    [InlineData("a\\..\\b", false)]
+    [InlineData("a\u0000b", false)]
+    [InlineData("line\nbreak", false)]
+    [InlineData(".tmp/abc", false)]
+    [InlineData("", false)]
+    public void FileStorage_AcceptsOnlyKeysThatStayInside(string key, bool valid) =>
+        Assert.Equal(valid, ByteStack.Server.Storage.FileStorage.IsValidKey(System.Text.RegularExpressions.Regex.Unescape(key)));
+
+    [Fact]
+    public void FileStorage_RefusesOverlongKeys() =>
+        Assert.False(ByteStack.Server.Storage.FileStorage.IsValidKey(new string('a', ByteStack.Server.Storage.FileStorage.MaxKeyBytes + 1)));
 }

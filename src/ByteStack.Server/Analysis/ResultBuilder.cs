@@ -36,7 +36,7 @@ public static class ResultBuilder
                 f.Status == FetchStatus.Unavailable ? 0 : f.TotalResults,
                 posts.Select(x => x.Post.Author).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
                 f.Status switch { FetchStatus.Ok => "ok", FetchStatus.Empty => "empty", _ => "unavailable" },
-                f.Reason, f.Code, f.RetryAt, f.WindowEnforcedBy);
+                f.Reason, f.Code, f.RetryAt, f.WindowEnforcedBy, f.Note);
         });
 
         var total = bySource.Values.Sum(s => s.Mentions);

@@ -47,17 +47,21 @@ public static class QueriesApi
             var now = clock.GetUtcNow();
             var query = new Query(Ids.New("qry", now), user.ProjectId(), prompt!, sources!, dateRange.Value, limit,
                 QueryStatus.Queued, null, null, now, null, null);
-            await store.InsertAsync(query, ct);
-            worker.Wake();
-
-            if (waitSeconds > 0)
+            async Task Enqueue()
             {
-                await worker.WaitAsync(query.Id, TimeSpan.FromSeconds(waitSeconds), ct);
-                var current = (await store.GetAsync(query.ProjectId, query.Id, ct))!;
-                if (current.Status is QueryStatus.Completed or QueryStatus.Failed)
-                    return Results.Ok(await ToResponseAsync(current, storage, ct));
+                await store.InsertAsync(query, ct);
+                worker.Wake();
             }
-            return Results.Accepted($"/v1/queries/{query.Id}", new QueuedResponse(query.Id, query.Id, QueryStatus.Queued, now));
+
+            if (waitSeconds == 0)
+            {
+                await Enqueue();
+                return Results.Accepted($"/v1/queries/{query.Id}", new QueuedResponse(query.Id, query.Id, QueryStatus.Queued, now));
+            }
+            var current = await worker.WaitAsync(query, Enqueue, TimeSpan.FromSeconds(waitSeconds), ct) ?? query;
+            return current.Status is QueryStatus.Completed or QueryStatus.Failed
+                ? Results.Ok(await ToResponseAsync(current, storage, ct))
+                : Results.Accepted($"/v1/queries/{query.Id}", new QueuedResponse(query.Id, query.Id, current.Status, now));
         }).RequireAuthorization(Scopes.Write);
 
         queries.MapGet("/{id}", async (ClaimsPrincipal user, QueryStore store, FileStorage storage, string id, CancellationToken ct) =>

@@ -51,7 +51,10 @@ public sealed partial class QueryPlanner(
             var t = plan["terms"]?.AsArray().Select(n => n?.GetValue<string>().Trim()).ToList();
             var e = plan["exclusions"] is JsonArray ex ? ex.Select(n => n?.GetValue<string>().Trim()).ToList() : [];
             if (t is null || t.Count is < 1 or > 5 || t.Concat(e).Any(x => string.IsNullOrEmpty(x) || x.Length > 100)) return false;
-            if (!Enum.TryParse(plan["intent"]?.GetValue<string>(), ignoreCase: true, out intent) || !Enum.IsDefined(intent)) return false;
+            // Names only: Enum.TryParse would also take "1".
+            var name = plan["intent"]?.GetValue<string>();
+            if (name is null || !Enum.GetNames<QueryIntent>().Contains(name, StringComparer.OrdinalIgnoreCase)) return false;
+            intent = Enum.Parse<QueryIntent>(name, ignoreCase: true);
             terms = t!;
             exclusions = e!;
             return true;
@@ -113,9 +116,8 @@ public sealed partial class QueryPlanner(
             using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
             return json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            if (ct.IsCancellationRequested) throw;
             logger.LogWarning("The LLM could not be used ({Error}); falling back to rules.", e.Message);
             return null;
         }

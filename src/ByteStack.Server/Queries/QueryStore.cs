@@ -64,13 +64,20 @@ public sealed class QueryStore(Database database)
         }
     }
 
-    public async Task FinishAsync(string id, QueryStatus status, string? resultKey, string? error, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records the outcome of the claim that started at <paramref name="claimedAt"/>; false when the
+    /// query was reclaimed since (this worker was presumed dead), so only one outcome is recorded.
+    /// </summary>
+    public async Task<bool> FinishAsync(string id, DateTimeOffset claimedAt, QueryStatus status, string? resultKey, string? error, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE queries SET status = @status, result_key = @resultKey, error = @error, completed_at = @now WHERE id = @id",
-            new { id, status = status.ToString().ToLowerInvariant(), resultKey, error, now = now.ToUnixTimeMilliseconds() },
-            cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE queries SET status = @status, result_key = @resultKey, error = @error, completed_at = @now
+            WHERE id = @id AND status = 'running' AND started_at = @claimedAt
+            """,
+            new { id, claimedAt = claimedAt.ToUnixTimeMilliseconds(), status = status.ToString().ToLowerInvariant(), resultKey, error, now = now.ToUnixTimeMilliseconds() },
+            cancellationToken: ct)) == 1;
     }
 
     private sealed record QueryRow

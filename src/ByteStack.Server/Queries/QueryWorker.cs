@@ -33,23 +33,33 @@ public sealed class QueryWorker(
 
     public void Wake() => wake.Release();
 
-    /// <summary>Completes when this node finishes the query, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(string id, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Enqueues the query, then waits until it ends or <paramref name="timeout"/> passes, and returns
+    /// it as it then is. Watching starts before the query can run, so a fast one is not missed; the
+    /// database is re-read now and then, for a query another node runs.
+    /// </summary>
+    public async Task<Query?> WaitAsync(Query query, Func<Task> enqueue, TimeSpan timeout, CancellationToken ct)
     {
-        var done = finished.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var done = finished.GetOrAdd(query.Id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
-            await done.Task.WaitAsync(timeout, clock, ct);
-        }
-        catch (TimeoutException)
-        {
-            // The caller reads the query's current status and answers with it.
+            await enqueue();
+            var deadline = clock.GetUtcNow() + timeout;
+            while (true)
+            {
+                var current = await store.GetAsync(query.ProjectId, query.Id, ct);
+                var left = deadline - clock.GetUtcNow();
+                if (current is null || current.Status is QueryStatus.Completed or QueryStatus.Failed || left <= TimeSpan.Zero) return current;
+                await Task.WhenAny(done.Task, Task.Delay(left < RecheckInterval ? left : RecheckInterval, clock, ct));
+            }
         }
         finally
         {
-            finished.TryRemove(new KeyValuePair<string, TaskCompletionSource>(id, done));
+            finished.TryRemove(new KeyValuePair<string, TaskCompletionSource>(query.Id, done));
         }
     }
+
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
 
     protected override Task ExecuteAsync(CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => Task.Run(() => LoopAsync(ct), ct)));
@@ -81,21 +91,33 @@ public sealed class QueryWorker(
         var query = await store.ClaimNextAsync(clock.GetUtcNow(), options.Value.StaleAfter, ct);
         if (query is null) return false;
 
-        var window = query.DateRange is { } range ? QueryFields.ToWindow(range) : null;
-        var outcome = await engine.RunAsync(query.Prompt, query.Sources, window, query.Limit, clock.GetUtcNow(), ct);
-        var completedAt = clock.GetUtcNow();
-        if (outcome.Result is null)
+        var claimedAt = query.StartedAt!.Value;
+        bool recorded;
+        try
         {
-            await store.FinishAsync(query.Id, QueryStatus.Failed, null, outcome.Error, completedAt, ct);
+            var window = query.DateRange is { } range ? QueryFields.ToWindow(range) : null;
+            var outcome = await engine.RunAsync(query.Prompt, query.Sources, window, query.Limit, clock.GetUtcNow(), ct);
+            var completedAt = clock.GetUtcNow();
+            if (outcome.Result is null)
+            {
+                recorded = await store.FinishAsync(query.Id, claimedAt, QueryStatus.Failed, null, outcome.Error, completedAt, ct);
+            }
+            else
+            {
+                var key = ResultKey(query.Id, completedAt);
+                var file = new QueryResultFile(query.Id, query.Prompt, query.Sources, completedAt, outcome.Result);
+                await storage.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), ct);
+                recorded = await store.FinishAsync(query.Id, claimedAt, QueryStatus.Completed, key, null, completedAt, ct);
+            }
+            logger.LogInformation("Query {QueryId} {Status}", query.Id, outcome.Result is null ? "failed" : "completed");
         }
-        else
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            var key = ResultKey(query.Id, completedAt);
-            var file = new QueryResultFile(query.Id, query.Prompt, query.Sources, completedAt, outcome.Result);
-            await storage.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), ct);
-            await store.FinishAsync(query.Id, QueryStatus.Completed, key, null, completedAt, ct);
+            // Our fault, not the user's: the query fails with the reason instead of staying "running".
+            logger.LogError(e, "Query {QueryId} failed with an internal error.", query.Id);
+            recorded = await store.FinishAsync(query.Id, claimedAt, QueryStatus.Failed, null, $"Internal error: {e.Message}", clock.GetUtcNow(), ct);
         }
-        logger.LogInformation("Query {QueryId} {Status}", query.Id, outcome.Result is null ? "failed" : "completed");
+        if (!recorded) logger.LogWarning("Query {QueryId} was taken over by another worker; this outcome is not recorded.", query.Id);
         if (finished.TryGetValue(query.Id, out var done)) done.TrySetResult();
         return true;
     }

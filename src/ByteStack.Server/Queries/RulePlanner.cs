@@ -113,7 +113,7 @@ public static partial class RulePlanner
         if (since.Success && DateOnly.TryParseExact(since.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            if (from < now) return new(from, now, $"since {since.Groups[1].Value}");
+            if (from < now && from >= QueryFields.Earliest) return new(from, now, $"since {since.Groups[1].Value}");
         }
         return null;
     }

@@ -48,6 +48,11 @@ public abstract class Connector(SourceHttp http)
         {
             return SourceFetch.Unavailable(query.Source, "invalid_response", $"{Id} answered something that is not a feed: {e.Message}");
         }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A response of an unexpected shape (a missing field, a bad date): this source is unavailable, the query goes on.
+            return SourceFetch.Unavailable(query.Source, "invalid_response", $"{Id} answered in an unexpected shape: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>Fetch newest first until <c>Limit</c> posts or the window's start; the base re-checks the window.</summary>

@@ -81,11 +81,13 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
             : new SourceUnavailableException("http_error", $"{source} answered HTTP {(int)response.StatusCode}: {excerpt}");
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(SourcesOptions options, TimeProvider clock) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(SourcesOptions options, TimeProvider clock)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
+        if (options.MaxRetries > 0)
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 Delay = options.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -93,7 +95,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => (int)r.StatusCode >= 500),
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
+            });
+        return builder.AddTimeout(options.Timeout).Build();
+    }
 }

@@ -17,7 +17,7 @@ public enum FetchStatus { Ok, Empty, Unavailable }
 /// </summary>
 public sealed record SourceFetch(
     string Source, FetchStatus Status, IReadOnlyList<SourcePost> Posts, long TotalResults,
-    string WindowEnforcedBy, string? Code = null, string? Reason = null, DateTimeOffset? RetryAt = null)
+    string WindowEnforcedBy, string? Code = null, string? Reason = null, DateTimeOffset? RetryAt = null, string? Note = null)
 {
     public static SourceFetch Unavailable(string source, string code, string reason, DateTimeOffset? retryAt = null) =>
         new(source, FetchStatus.Unavailable, [], 0, "none", code, reason, retryAt);

@@ -1,5 +1,3 @@
-using ByteStack.Server.Hosting;
-
 namespace ByteStack.Server.Sources;
 
 /// <summary><c>GET /v1/sources</c>: every source, and whether this node can query it.</summary>
@@ -8,9 +6,9 @@ public static class SourcesApi
     public sealed record SourceResponse(string Id, string Name, SourceReadiness Status, string Detail);
 
     public static void MapSourcesApi(this IEndpointRouteBuilder v1) =>
-        v1.MapGet("/sources", (SourceRegistry registry) => Results.Ok(new Page<SourceResponse>(
+        v1.MapGet("/sources", (SourceRegistry registry) => Results.Ok(
             SourceCatalog.All.Select(s => registry.Find(s.Id == "rss" ? SourceCatalog.RssPrefix : s.Id) is { } connector
                 ? new SourceResponse(s.Id, s.Name, connector.Readiness.Readiness, connector.Readiness.Detail)
-                : new SourceResponse(s.Id, s.Name, SourceReadiness.Unavailable, s.UnavailableReason ?? "No connector exists.")).ToList(),
-            null))).WithTags("Sources");
+                : new SourceResponse(s.Id, s.Name, SourceReadiness.Unavailable, s.UnavailableReason ?? "No connector exists.")).ToList()))
+            .WithTags("Sources");
 }

@@ -20,6 +20,12 @@ public sealed class SourcesOptions
     /// <summary>A rate limit that resets sooner than this is waited out; a later one is reported as <c>rate_limited</c>.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest a request waits for this node's budget of its source before it is reported <c>rate_limited</c>.</summary>
+    public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Larger responses are refused (a feed URL may point at anything).</summary>
+    public long MaxResponseBytes { get; set; } = 20 * 1024 * 1024;
+
     public string UserAgent { get; set; } = "ByteStack/1.0 (self-hosted social listening)";
 
     public SourceOptions X { get; set; } = new() { BaseUrl = "https://api.x.com", BudgetRequests = 450, BudgetWindow = TimeSpan.FromMinutes(15) };

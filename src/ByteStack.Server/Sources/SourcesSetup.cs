@@ -26,18 +26,23 @@ public static class SourcesSetup
         Add<MastodonConnector>(builder);
         Add<YouTubeConnector>(builder);
         Add<NewsConnector>(builder);
-        Add<RssConnector>(builder);
+        // Feed URLs come from users: only public addresses, however the name resolves or redirects.
+        var allowPrivate = builder.Configuration.GetValue<bool>(Hosting.NetworkTargets.AllowPrivateSetting);
+        builder.Services.AddSingleton<Connector>(sp => ActivatorUtilities.CreateInstance<RssConnector>(sp, NewHttpClient(Hosting.NetworkTargets.Connect(allowPrivate))));
         builder.Services.AddSingleton<SourceRegistry>();
     }
 
-    public static HttpClient NewHttpClient() => new(new SocketsHttpHandler
+    public static HttpClient NewHttpClient(Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null) => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.All,
+        MaxAutomaticRedirections = 5,
+        ConnectCallback = connect,
     })
     {
         // Per-attempt timeouts come from the resilience pipeline.
         Timeout = Timeout.InfiniteTimeSpan,
+        MaxResponseContentBufferSize = new SourcesOptions().MaxResponseBytes,
     };
 
     private static void Add<T>(WebApplicationBuilder builder) where T : Connector =>

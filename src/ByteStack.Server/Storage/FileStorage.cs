@@ -17,12 +17,19 @@ public sealed class FileStorage(DataDirectory dataDirectory)
         var temp = Path.Combine(dataDirectory.Storage, TempFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+        try
         {
-            await stream.WriteAsync(content, ct);
-            await stream.FlushAsync(ct);
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await stream.WriteAsync(content, ct);
+                await stream.FlushAsync(ct);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
@@ -39,11 +46,24 @@ public sealed class FileStorage(DataDirectory dataDirectory)
         return Task.CompletedTask;
     }
 
+    public const int MaxKeyBytes = 1024;
+
+    /// <summary>Whether <paramref name="key"/> is a relative path of plain segments that stays inside storage.</summary>
+    public static bool IsValidKey(string? key) =>
+        !string.IsNullOrEmpty(key)
+        && System.Text.Encoding.UTF8.GetByteCount(key) <= MaxKeyBytes
+        && !key.StartsWith('/') && !key.Contains('\\')
+        && !key.Any(char.IsControl)
+        && key.Split('/').All(s => s is not ("" or "." or "..") && !s.StartsWith(TempFolder, StringComparison.Ordinal));
+
     /// <summary>The file of a key; keys that could leave the storage folder are refused.</summary>
     public string PathOf(string key)
     {
-        if (string.IsNullOrEmpty(key) || key.StartsWith('/') || key.Split('/').Any(s => s is "" or "." or "..") || key.Any(char.IsControl))
-            throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
-        return Path.Combine(dataDirectory.Storage, key);
+        if (!IsValidKey(key)) throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
+        var root = Path.GetFullPath(dataDirectory.Storage) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        // Belt and braces: whatever the segments said, the final path must lie under the storage root.
+        if (!path.StartsWith(root, StringComparison.Ordinal)) throw new ArgumentException($"'{key}' leaves the storage folder.", nameof(key));
+        return path;
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class SourceFixtureServer
             case "boom": return Json(new { message = "Internal error", status = 500 }, 500);
             case "flaky" when First("hn-flaky"): return Json(new { message = "Service unavailable", status = 503 }, 503);
             case "soft": return Json(new { message = "invalid numericFilters: points is not filterable", status = 400 }, 400);
+            case "wrongshape": return Json(new { results = Array.Empty<object>() });
         }
 
         long from = long.Parse(window.Groups[1].Value), to = long.Parse(window.Groups[2].Value);

@@ -27,6 +27,7 @@ public sealed partial class SourceFixtureServer
         if (system.StartsWith("You turn a question", StringComparison.Ordinal))
         {
             if (user.Contains("llm-down")) return Json(new { error = new { message = "The server had an error", type = "server_error" } }, 500);
+            if (user.Contains("nochoices")) return Json(new { id = "chatcmpl-0", @object = "chat.completion", choices = Array.Empty<object>() });
             content = user.Contains("gibberish")
                 ? "Sure! I think you mean Acme."
                 : """{"terms":["Acme"],"exclusions":["jobs"],"intent":"sentiment"}""";

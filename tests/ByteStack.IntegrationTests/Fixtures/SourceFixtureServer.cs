@@ -92,6 +92,8 @@ public sealed partial class SourceFixtureServer : IAsyncDisposable
             $"--ByteStack:Sources:YouTube:BaseUrl={b}/youtube/v3", $"--ByteStack:Sources:YouTube:ApiKey={YouTubeKey}",
             $"--ByteStack:Sources:News:BaseUrl={b}/gnews",
             "--ByteStack:Sources:RetryDelay=00:00:00.010", "--ByteStack:Sources:MaxRateLimitWait=00:00:05",
+            // The fixture feeds live on loopback, which feed URLs may not reach outside tests.
+            "--ByteStack:Security:AllowPrivateNetworkTargets=true",
         ];
     }
 

@@ -23,12 +23,18 @@ public sealed class SourceFixtures : IAsyncLifetime
 
     public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 
-    public Connector Connector(string source, params string[] extraArgs)
+    /// <summary>Options bound from the same arguments the host gets, and the shared HTTP layer over them.</summary>
+    public (Microsoft.Extensions.Options.IOptions<SourcesOptions> Options, SourceHttp Http) Http(params string[] extraArgs)
     {
         var options = new SourcesOptions();
         new ConfigurationBuilder().AddCommandLine(Server.ConnectorArgs().Concat(extraArgs).ToArray()).Build().GetSection(SourcesOptions.Section).Bind(options);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        var http = new SourceHttp(new RateBudget(wrapped), wrapped, new ManualClock(SourceFixtureServer.Now));
+        return (wrapped, new SourceHttp(new RateBudget(wrapped), wrapped, new ManualClock(SourceFixtureServer.Now)));
+    }
+
+    public Connector Connector(string source, params string[] extraArgs)
+    {
+        var (wrapped, http) = Http(extraArgs);
         var client = SourcesSetup.NewHttpClient();
         return source switch
         {

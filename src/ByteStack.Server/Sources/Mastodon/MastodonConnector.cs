@@ -44,9 +44,11 @@ public sealed partial class MastodonConnector(HttpClient client, SourceHttp http
                     foreach (var post in page.Where(p => query.Window.Contains(p.CreatedAt) && !IsExcluded(p.Text, query.Exclusions)))
                         posts.TryAdd(post.Id, post);
                     url = page.Count == 0 || page.Min(p => p.CreatedAt) < query.Window.From ? null : NextLink(response);
+                    // Follow pagination on this instance only.
+                    if (url is not null && !SameHost(url, instance)) url = null;
                 }
             }
-            if (!string.IsNullOrWhiteSpace(Source.AccessToken))
+            if (!string.IsNullOrWhiteSpace(Source.AccessToken) && SameHost(instance, Source.BaseUrl))
             {
                 foreach (var term in query.Terms)
                 {
@@ -66,9 +68,14 @@ public sealed partial class MastodonConnector(HttpClient client, SourceHttp http
         Http.SendAsync(client, "Mastodon", Source, () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (!string.IsNullOrWhiteSpace(Source.AccessToken)) request.Headers.Authorization = new("Bearer", Source.AccessToken);
+            // The token belongs to the account on BaseUrl's instance; other instances never see it.
+            if (!string.IsNullOrWhiteSpace(Source.AccessToken) && SameHost(url, Source.BaseUrl)) request.Headers.Authorization = new("Bearer", Source.AccessToken);
             return request;
         }, (r, now) => RateLimitHeaders.IsoInstant(r.Headers, "X-RateLimit-Reset", now), ct);
+
+    private static bool SameHost(string a, string b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y)
+        && x.Scheme == y.Scheme && string.Equals(x.Authority, y.Authority, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>rel="next"</c> URL of a <c>Link</c> header.</summary>
     public static string? NextLink(HttpResponseMessage response) =>

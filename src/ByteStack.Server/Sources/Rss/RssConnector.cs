@@ -27,7 +27,10 @@ public sealed class RssConnector(HttpClient client, SourceHttp http, IOptions<So
     {
         using var response = await http.SendAsync(client, name, source, () => new HttpRequestMessage(HttpMethod.Get, url),
             (r, now) => RateLimitHeaders.RetryAfter(r.Headers, now), ct);
-        await SourceHttp.EnsureSuccessAsync(response, name, ct);
+        // A feed URL is the user's choice: report the status only, never the body of whatever answered.
+        if (!response.IsSuccessStatusCode)
+            throw new SourceUnavailableException(response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden
+                ? "needs_credentials" : "http_error", $"{name} answered HTTP {(int)response.StatusCode}.");
         return FeedReader.Read(await response.Content.ReadAsStringAsync(ct));
     }
 

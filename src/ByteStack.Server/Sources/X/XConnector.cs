@@ -57,7 +57,10 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
             next = root.GetProperty("meta").TryGetProperty("next_token", out var token) ? token.GetString() : null;
         } while (next is not null && posts.Count < query.Limit);
 
-        return new SourceFetch(query.Source, FetchStatus.Ok, posts, total ?? posts.Count, "api");
+        var note = start > query.Window.From || end < query.Window.To
+            ? $"X recent search covers only {Iso(start)} to {Iso(end)} of the window (the last 7 days, ending 30 s before now)."
+            : null;
+        return new SourceFetch(query.Source, FetchStatus.Ok, posts, total ?? posts.Count, "api", Note: note);
     }
 
     private string Base => Source.BaseUrl.TrimEnd('/');
