@@ -22,6 +22,8 @@ public sealed partial class SourceFixtureServer
     private void MapHackerNews(WebApplication app) => app.MapGet("/hn/api/v1/search_by_date", async (HttpRequest r) =>
     {
         if (r.Query["query"] == "slow") await Task.Delay(TimeSpan.FromSeconds(5), r.HttpContext.RequestAborted);
+        // A run that takes a while but succeeds: long enough to kill or freeze the node in the middle.
+        if (r.Query["query"] == "slowish") await Task.Delay(TimeSpan.FromSeconds(2), r.HttpContext.RequestAborted);
         string? q = r.Query["query"], tags = r.Query["tags"], filters = r.Query["numericFilters"];
         if (string.IsNullOrEmpty(q) || string.IsNullOrEmpty(tags) || string.IsNullOrEmpty(filters) || !int.TryParse(r.Query["hitsPerPage"], out var perPage)
             || !int.TryParse(r.Query["page"], out var page))
@@ -41,7 +43,7 @@ public sealed partial class SourceFixtureServer
         }
 
         long from = long.Parse(window.Groups[1].Value), to = long.Parse(window.Groups[2].Value);
-        var matching = q.Equals("nothing", StringComparison.OrdinalIgnoreCase)
+        var matching = q is "nothing" or "slowish"
             ? []
             : HnHits.Where(h => Epoch(h.At) >= from && Epoch(h.At) < to).ToList();
         var hits = matching.Skip(page * perPage).Take(perPage).Select(h => h.IsStory
