@@ -36,5 +36,6 @@ run_pg "$PG_BIN/pg_ctl" -D "$cluster/data" -l "$cluster/postgres.log" -w \
   start >/dev/null
 echo "Throw-away PostgreSQL on 127.0.0.1:$port"
 
+export BYTESTACK_TEST_PG_BIN="$PG_BIN"
 export BYTESTACK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=bytestack;Database=postgres"
 dotnet test ByteStack.slnx --nologo "$@"

@@ -10,6 +10,7 @@ namespace ByteStack.IntegrationTests;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? postgresName;
+    private string admin = "";
 
     private TestDatabase(DatabaseProvider provider, string directory, string? connectionString, string? postgresName)
     {
@@ -27,20 +28,22 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Null for SQLite: the server then uses its embedded default under <see cref="Directory"/>.</summary>
     public string? ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <param name="adminConnectionString">Another PostgreSQL cluster than the shared one (a test's own).</param>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? adminConnectionString = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("bytestack-test-").FullName;
         if (provider == DatabaseProvider.Sqlite) return new TestDatabase(provider, directory, null, null);
 
+        var adminCs = adminConnectionString ?? AdminConnectionString;
         var name = "bs_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        await using (var admin = new NpgsqlConnection(adminCs))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();
-        return new TestDatabase(provider, directory, connectionString, name);
+        var connectionString = new NpgsqlConnectionStringBuilder(adminCs) { Database = name }.ToString();
+        return new TestDatabase(provider, directory, connectionString, name) { admin = adminCs };
     }
 
     public Database Open() => Database.Create(
@@ -65,9 +68,9 @@ public sealed class TestDatabase : IAsyncDisposable
         if (postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(AdminConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", admin);
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
