@@ -28,7 +28,19 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
 
     public DatabaseProvider Provider { get; } = provider;
 
-    public ValueTask<DbConnection> OpenAsync(CancellationToken ct) => dataSource.OpenConnectionAsync(ct);
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Per connection: in WAL mode NORMAL syncs at checkpoints, not at every commit. A power cut
+            // can lose the last commits (never corrupt the file); a lost run completion is retried.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return connection;
+    }
 
     /// <summary>
     /// "column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, but hands

@@ -23,27 +23,27 @@ public sealed class RunStore(Database database)
         ORDER BY next_sync_at LIMIT @batch {(Postgres ? "FOR UPDATE SKIP LOCKED" : "")}
         """;
 
-    private string ClaimSql => Postgres
-        ? """
-          WITH picked AS (
-              SELECT id FROM runs
-              WHERE status = 'pending' OR (status = 'running' AND lease_expires_at < @now)
-              ORDER BY scheduled_for, id LIMIT @take
-              FOR UPDATE SKIP LOCKED)
+    /// <summary>
+    /// One claim statement over the runs <paramref name="candidates"/> selects (pending ones in
+    /// schedule order, or running ones whose lease expired), each served by its partial index.
+    /// </summary>
+    private string ClaimSql(string candidates) => Postgres
+        ? $"""
+          WITH picked AS ({candidates} LIMIT @take FOR UPDATE SKIP LOCKED)
           UPDATE runs r SET status = 'running', attempt = r.attempt + 1, lease_owner = @node,
               lease_expires_at = @expires, started_at = COALESCE(r.started_at, @now)
           FROM picked WHERE r.id = picked.id
           RETURNING r.*
           """
-        : """
+        : $"""
           UPDATE runs SET status = 'running', attempt = attempt + 1, lease_owner = @node,
               lease_expires_at = @expires, started_at = COALESCE(started_at, @now)
-          WHERE id IN (
-              SELECT id FROM runs
-              WHERE status = 'pending' OR (status = 'running' AND lease_expires_at < @now)
-              ORDER BY scheduled_for, id LIMIT @take)
+          WHERE id IN ({candidates} LIMIT @take)
           RETURNING *
           """;
+
+    private const string ExpiredLeases = "SELECT id FROM runs WHERE status = 'running' AND lease_expires_at < @now ORDER BY lease_expires_at";
+    private const string PendingRuns = "SELECT id FROM runs WHERE status = 'pending' ORDER BY scheduled_for, id";
 
     /// <summary>
     /// Writes the rows of up to <paramref name="batch"/> due jobs and advances their next sync, in
@@ -109,9 +109,15 @@ public sealed class RunStore(Database database)
                 $"UPDATE jobs SET state = 'failed', next_sync_at = NULL, failure = 'A run was interrupted too often.', version = version + 1 WHERE {database.In("id", "ids")} AND state = 'running'",
                 new { ids = abandoned }, transaction, cancellationToken: ct));
 
-        var claimed = (await connection.QueryAsync<RunRow>(new CommandDefinition(ClaimSql,
-            new { node, take, now = now.ToUnixTimeMilliseconds(), expires = (now + lease).ToUnixTimeMilliseconds() },
-            transaction, cancellationToken: ct))).Select(r => r.ToRun()).ToList();
+        // Runs of dead nodes first (they are late already), then pending runs in schedule order.
+        var claimed = new List<Run>();
+        foreach (var candidates in new[] { ExpiredLeases, PendingRuns })
+        {
+            if (claimed.Count >= take) break;
+            claimed.AddRange((await connection.QueryAsync<RunRow>(new CommandDefinition(ClaimSql(candidates),
+                new { node, take = take - claimed.Count, now = now.ToUnixTimeMilliseconds(), expires = (now + lease).ToUnixTimeMilliseconds() },
+                transaction, cancellationToken: ct))).Select(r => r.ToRun()));
+        }
         if (claimed.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE jobs SET state = 'running', version = version + 1 WHERE {database.In("id", "ids")} AND state = 'active'",

@@ -63,4 +63,7 @@ public abstract class Connector(SourceHttp http)
         exclusions.Any(e => text.Contains(e, StringComparison.OrdinalIgnoreCase));
 
     protected static string Iso(DateTimeOffset instant) => Hosting.Json.Format(instant);
+
+    /// <summary>A search term as a phrase: multi-word terms in double quotes (stray quotes removed).</summary>
+    protected static string Quote(string term) => term.Contains(' ') ? $"\"{term.Replace("\"", "")}\"" : term;
 }

@@ -27,7 +27,6 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
 
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
-        static string Quote(string t) => t.Contains(' ') ? $"\"{t}\"" : t;
         var q = string.Join(" OR ", query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"));
         var posts = new List<SourcePost>();
         long? hitsTotal = null;

@@ -16,7 +16,6 @@ public sealed class NewsConnector(HttpClient client, SourceHttp http, IOptions<S
 
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
-        static string Quote(string t) => t.Contains(' ') ? $"\"{t}\"" : t;
         var q = string.Join(" OR ", query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"))
                 + $" after:{query.Window.From.AddDays(-1):yyyy-MM-dd} before:{query.Window.To.AddDays(1):yyyy-MM-dd}";
         var url = $"{options.Value.News.BaseUrl.TrimEnd('/')}/rss/search?q={Uri.EscapeDataString(q)}&hl=en-US&gl=US&ceid=US:en";

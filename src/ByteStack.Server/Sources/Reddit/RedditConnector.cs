@@ -41,7 +41,6 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
 
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
-        static string Quote(string t) => t.Contains(' ') ? $"\"{t}\"" : t;
         var q = string.Join(" OR ", query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" NOT {Quote(e)}"));
         var t = TimeBucket(query.Window, Http.Clock.GetUtcNow());
         var posts = new List<SourcePost>();

@@ -23,7 +23,6 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
     /// <summary><c>(Acme OR "Acme Cloud") -hiring -is:retweet</c></summary>
     public static string BuildQuery(IReadOnlyList<string> terms, IReadOnlyList<string> exclusions)
     {
-        static string Quote(string t) => t.Contains(' ') ? $"\"{t.Replace("\"", "")}\"" : t;
         var any = terms.Count == 1 ? Quote(terms[0]) : $"({string.Join(" OR ", terms.Select(Quote))})";
         return string.Join(' ', new[] { any }.Concat(exclusions.Select(e => "-" + Quote(e))).Append("-is:retweet"));
     }

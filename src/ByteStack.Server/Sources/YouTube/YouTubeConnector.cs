@@ -22,7 +22,6 @@ public sealed class YouTubeConnector(HttpClient client, SourceHttp http, IOption
 
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
-        static string Quote(string t) => t.Contains(' ') ? $"\"{t}\"" : t;
         var q = string.Join('|', query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"));
         var baseUrl = Source.BaseUrl.TrimEnd('/');
         var posts = new List<SourcePost>();
