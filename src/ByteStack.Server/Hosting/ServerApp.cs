@@ -5,6 +5,7 @@ using ByteStack.Server.Queries;
 using ByteStack.Server.Runs;
 using ByteStack.Server.Scheduling;
 using ByteStack.Server.Sources;
+using ByteStack.Server.Storage;
 
 namespace ByteStack.Server.Hosting;
 
@@ -63,6 +64,7 @@ public static class ServerApp
         v1.MapQueriesApi();
         v1.MapSourcesApi();
         v1.MapRunsApi();
+        v1.MapStorageApi();
         return app;
     }
 

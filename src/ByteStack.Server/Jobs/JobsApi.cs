@@ -55,13 +55,16 @@ public static class JobsApi
             Change(user, store, runs, id, job => JobRules.Resume(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
 
         // Result files are kept (they are the user's data) unless delete_results=true.
-        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, FileStorage storage, string id, string? delete_results, CancellationToken ct) =>
+        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, FileStorage storage, StorageIndex index, string id, string? delete_results, CancellationToken ct) =>
         {
             var deleteResults = false;
             if (delete_results is not null && !bool.TryParse(delete_results, out deleteResults))
                 return Problems.BadParameter("delete_results", "invalid_delete_results", "delete_results must be true or false.");
             if (!await store.DeleteAsync(user.ProjectId(), id, ct)) return NotFound(id);
-            if (deleteResults) await storage.DeleteFolderAsync(id + "/");
+            if (deleteResults)
+            {
+                foreach (var key in await index.DeleteForJobAsync(user.ProjectId(), id, ct)) storage.Delete(key);
+            }
             return Results.NoContent();
         }).RequireAuthorization(Scopes.Write);
     }

@@ -13,6 +13,8 @@ public static class QueriesSetup
         builder.Services.AddSingleton<QueryEngine>();
         builder.Services.AddSingleton<QueryStore>();
         builder.Services.AddSingleton<FileStorage>();
+        builder.Services.AddSingleton<StorageIndex>();
+        builder.Services.AddSingleton<ResultFiles>();
         builder.Services.AddSingleton<QueryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueryWorker>());
     }

@@ -25,7 +25,7 @@ public sealed class QueriesOptions
 /// nothing is lost on restart; a POST only wakes a worker early.
 /// </summary>
 public sealed class QueryWorker(
-    QueryStore store, QueryEngine engine, FileStorage storage, TimeProvider clock, IOptions<QueriesOptions> options, ILogger<QueryWorker> logger)
+    QueryStore store, QueryEngine engine, ResultFiles results, TimeProvider clock, IOptions<QueriesOptions> options, ILogger<QueryWorker> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
@@ -106,7 +106,7 @@ public sealed class QueryWorker(
             {
                 var key = ResultKey(query.Id, completedAt);
                 var file = new QueryResultFile(query.Id, query.Prompt, query.Sources, completedAt, outcome.Result);
-                await storage.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), ct);
+                await results.WriteAsync(query.ProjectId, key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), null, null, query.Id, ct);
                 recorded = await store.FinishAsync(query.Id, claimedAt, QueryStatus.Completed, key, null, completedAt, ct);
             }
             logger.LogInformation("Query {QueryId} {Status}", query.Id, outcome.Result is null ? "failed" : "completed");

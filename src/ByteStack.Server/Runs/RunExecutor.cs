@@ -15,7 +15,7 @@ namespace ByteStack.Server.Runs;
 /// the node stops. A run whose lease is lost is cancelled here and can no longer write.
 /// </summary>
 public sealed class RunExecutor(
-    RunStore runs, JobStore jobs, QueryEngine engine, FileStorage storage, EngineMetrics metrics, TimeProvider clock,
+    RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, EngineMetrics metrics, TimeProvider clock,
     IOptions<EngineOptions> options, ILogger<RunExecutor> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
@@ -165,7 +165,7 @@ public sealed class RunExecutor(
         }
         var key = ResultKey(job.Id, run.ScheduledFor);
         var file = new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result);
-        await storage.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), ct);
+        await results.WriteAsync(run.ProjectId, key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), job.Id, run.Id, null, ct);
         await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key));
     }
 

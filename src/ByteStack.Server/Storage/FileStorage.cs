@@ -38,12 +38,15 @@ public sealed class FileStorage(DataDirectory dataDirectory)
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
     }
 
-    /// <summary>Deletes every file under <paramref name="prefix"/> (a folder such as <c>job_…/</c>).</summary>
-    public Task DeleteFolderAsync(string prefix)
+    /// <summary>Deletes one file (a missing file is already what was asked for) and the folders it leaves empty.</summary>
+    public void Delete(string key)
     {
-        var path = PathOf(prefix.TrimEnd('/'));
-        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-        return Task.CompletedTask;
+        var path = PathOf(key);
+        File.Delete(path);
+        var root = Path.GetFullPath(dataDirectory.Storage);
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length
+             && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
+            Directory.Delete(folder);
     }
 
     public const int MaxKeyBytes = 1024;

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+
+namespace ByteStack.Server.Storage;
+
+/// <summary>
+/// Writes a result file to built-in storage and records it in the storage index, so the API can
+/// list and serve it to its project (and only to it).
+/// </summary>
+public sealed class ResultFiles(FileStorage storage, StorageIndex index, TimeProvider clock)
+{
+    public async Task<StoredObject> WriteAsync(string projectId, string key, byte[] content, string? jobId, string? runId, string? queryId, CancellationToken ct)
+    {
+        await storage.WriteAsync(key, content, ct);
+        // A strong validator from the bytes: the same result rewritten (a retried occurrence) keeps its ETag.
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"";
+        var stored = new StoredObject(key, projectId, content.Length, etag, jobId, runId, queryId, clock.GetUtcNow());
+        await index.UpsertAsync(stored, ct);
+        return stored;
+    }
+}

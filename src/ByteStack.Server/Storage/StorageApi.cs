@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Projects;
+using Microsoft.Net.Http.Headers;
+
+namespace ByteStack.Server.Storage;
+
+/// <summary><c>/v1/storage</c>: every result file of the project, newest first; read (ETag, Range), inspect, delete.</summary>
+public static partial class StorageApi
+{
+    public sealed record StorageItem(
+        string Key, long SizeBytes, DateTimeOffset CreatedAt,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? JobId,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RunId,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? QueryId,
+        IReadOnlyList<string> Locations)
+    {
+        // The connected bucket arrives with delivery; until then files live in built-in storage only.
+        public static StorageItem From(StoredObject o) => new(o.Key, o.SizeBytes, o.CreatedAt, o.JobId, o.RunId, o.QueryId, ["builtin"]);
+    }
+
+    public static void MapStorageApi(this IEndpointRouteBuilder v1)
+    {
+        var storage = v1.MapGroup("/storage").WithTags("Storage");
+
+        storage.MapGet("/", async (ClaimsPrincipal user, StorageIndex index, string? prefix, string? job_id, string? limit, string? cursor, CancellationToken ct) =>
+        {
+            var take = PageRequest.DefaultLimit;
+            if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > PageRequest.MaxLimit))
+                return Problems.BadParameter("limit", "invalid_limit", $"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
+            (long, string)? after = null;
+            if (!string.IsNullOrEmpty(cursor) && (after = StorageIndex.ReadCursor(cursor)) is null)
+                return Problems.BadParameter("cursor", "invalid_cursor", "cursor is not one this API returned.");
+            var rows = await index.ListAsync(user.ProjectId(), string.IsNullOrEmpty(prefix) ? null : prefix, job_id, after, take + 1, ct);
+            var shown = rows.Take(take).ToList();
+            return Results.Ok(new Page<StorageItem>(shown.Select(StorageItem.From).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
+        });
+
+        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, FileStorage files, string key, CancellationToken ct) =>
+        {
+            if (!FileStorage.IsValidKey(key)) return InvalidKey();
+            var found = QueryKey().IsMatch(key)
+                ? await index.ForQueryAsync(user.ProjectId(), key, ct)
+                : await index.GetAsync(user.ProjectId(), key, ct);
+            if (found is null || !File.Exists(files.PathOf(found.Key))) return NotFound(key);
+            // PhysicalFile answers If-None-Match (304), Range (206/416) and HEAD by itself.
+            return Results.File(files.PathOf(found.Key), "application/json", fileDownloadName: null,
+                lastModified: found.CreatedAt, entityTag: EntityTagHeaderValue.Parse(found.ETag), enableRangeProcessing: true);
+        });
+
+        storage.MapDelete("/{**key}", async (ClaimsPrincipal user, StorageIndex index, FileStorage files, string key, CancellationToken ct) =>
+        {
+            if (!FileStorage.IsValidKey(key)) return InvalidKey();
+            if (!await index.DeleteAsync(user.ProjectId(), key, ct)) return NotFound(key);
+            files.Delete(key);
+            return Results.NoContent();
+        }).RequireAuthorization(Scopes.Write);
+    }
+
+    private static IResult InvalidKey() => Problems.BadParameter("key", "invalid_key",
+        $"A storage key is a relative path of at most {FileStorage.MaxKeyBytes} bytes, without '..', '.', empty segments, a leading '/', backslashes or control characters.");
+
+    private static IResult NotFound(string key) => Problems.NotFound("storage_not_found", $"No file '{key}' in this project's storage.");
+
+    [GeneratedRegex("^qry_[0-9a-hjkmnp-tv-z]{26}$")]
+    private static partial Regex QueryKey();
+}

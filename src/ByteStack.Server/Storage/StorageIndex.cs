@@ -1,0 +1,104 @@
+using System.Buffers.Text;
+using System.Text;
+using ByteStack.Server.Persistence;
+using Dapper;
+
+namespace ByteStack.Server.Storage;
+
+/// <summary>The database index of stored files: ownership, size, ETag and the ids a file belongs to.</summary>
+public sealed class StorageIndex(Database database)
+{
+    /// <summary>Records (or, for a rewritten occurrence, replaces) a file's entry.</summary>
+    public async Task UpsertAsync(StoredObject o, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO storage_objects (storage_key, project_id, size_bytes, etag, job_id, run_id, query_id, created_at)
+            VALUES (@Key, @ProjectId, @SizeBytes, @ETag, @JobId, @RunId, @QueryId, @CreatedAt)
+            ON CONFLICT (storage_key) DO UPDATE SET size_bytes = excluded.size_bytes, etag = excluded.etag,
+                run_id = excluded.run_id, created_at = excluded.created_at
+            """,
+            new { o.Key, o.ProjectId, o.SizeBytes, o.ETag, o.JobId, o.RunId, o.QueryId, CreatedAt = o.CreatedAt.ToUnixTimeMilliseconds() },
+            cancellationToken: ct));
+    }
+
+    public async Task<StoredObject?> GetAsync(string projectId, string key, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT * FROM storage_objects WHERE project_id = @projectId AND storage_key = @key", new { projectId, key }, cancellationToken: ct)))?.ToObject();
+    }
+
+    /// <summary>A query's result file, for <c>GET /v1/storage/qry_&lt;id&gt;</c>.</summary>
+    public async Task<StoredObject?> ForQueryAsync(string projectId, string queryId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT * FROM storage_objects WHERE project_id = @projectId AND query_id = @queryId ORDER BY created_at DESC",
+            new { projectId, queryId }, cancellationToken: ct)))?.ToObject();
+    }
+
+    public async Task<bool> DeleteAsync(string projectId, string key, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM storage_objects WHERE project_id = @projectId AND storage_key = @key", new { projectId, key }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task<IReadOnlyList<string>> DeleteForJobAsync(string projectId, string jobId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "DELETE FROM storage_objects WHERE project_id = @projectId AND job_id = @jobId RETURNING storage_key",
+            new { projectId, jobId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Newest first; the cursor is the last row's (created_at, key), opaque to clients.</summary>
+    public async Task<IReadOnlyList<StoredObject>> ListAsync(string projectId, string? prefix, string? jobId, (long CreatedAt, string Key)? after, int take, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT * FROM storage_objects
+            WHERE project_id = @projectId
+              AND (@jobId IS NULL OR job_id = @jobId)
+              AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
+              AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND storage_key < @afterKey))
+            ORDER BY created_at DESC, storage_key DESC LIMIT @take
+            """,
+            new { projectId, jobId, prefix, prefixLength = prefix?.Length ?? 0, afterAt = after?.CreatedAt, afterKey = after?.Key, take },
+            cancellationToken: ct))).Select(r => r.ToObject()).ToList();
+    }
+
+    public static string Cursor(StoredObject o) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{o.CreatedAt.ToUnixTimeMilliseconds()}|{o.Key}"));
+
+    public static (long, string)? ReadCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var bar = text.IndexOf('|');
+            return bar > 0 && long.TryParse(text[..bar], out var at) ? (at, text[(bar + 1)..]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Row
+    {
+        public string StorageKey { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public long SizeBytes { get; init; }
+        public string Etag { get; init; } = "";
+        public string? JobId { get; init; }
+        public string? RunId { get; init; }
+        public string? QueryId { get; init; }
+        public long CreatedAt { get; init; }
+
+        public StoredObject ToObject() => new(StorageKey, ProjectId, SizeBytes, Etag, JobId, RunId, QueryId, UnixTime.FromMillis(CreatedAt));
+    }
+}
