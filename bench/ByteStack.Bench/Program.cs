@@ -214,11 +214,11 @@ sealed class MemorySampler
         var sampler = new MemorySampler();
         sampler.loop = Task.Run(async () =>
         {
+            // Task.Delay(…, CancellationToken.None) between samples: Stop() ends the loop at the next check.
             while (!sampler.stop.IsCancellationRequested)
             {
-                var process = Process.GetCurrentProcess();
-                sampler.peak = Math.Max(sampler.peak, process.WorkingSet64);
-                try { await Task.Delay(20, sampler.stop.Token); } catch (OperationCanceledException) { }
+                sampler.peak = Math.Max(sampler.peak, Process.GetCurrentProcess().WorkingSet64);
+                await Task.Delay(20, CancellationToken.None);
             }
         });
         return sampler;
