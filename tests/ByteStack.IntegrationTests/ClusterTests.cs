@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ByteStack.IntegrationTests.Fixtures;
 using ByteStack.Server.Jobs;
@@ -65,8 +66,10 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         var project = (await new ProjectStore(db, TimeProvider.System).CreateWithAdminKeyAsync("cluster", "cluster", CancellationToken.None))!.Value.Project;
         var store = new JobStore(db);
         var now = DateTimeOffset.UtcNow;
+        // Daily, twelve hours away: no second occurrence can fall due while a test runs.
+        Assert.True(Schedule.TryParseString($"0 {(now.Hour + 12) % 24} * * *", out var daily, out _));
         for (var i = 0; i < jobs; i++)
-            await store.InsertAsync(JobRules.Create(project.Id, new JobDraft($"job {i}", $"\"{term}\" mentions", ["hackernews"], Schedule.Interval("every_hour"), 100, null, null), now), CancellationToken.None);
+            await store.InsertAsync(JobRules.Create(project.Id, new JobDraft($"job {i}", $"\"{term}\" mentions", ["hackernews"], daily, 100, null, null), now), CancellationToken.None);
         // Every job falls due at the same instant, a moment ago.
         await using (var connection = await db.OpenAsync(CancellationToken.None))
             await connection.ExecuteAsync("UPDATE jobs SET next_sync_at = @due", new { due = now.AddSeconds(-1).ToUnixTimeMilliseconds() });
@@ -144,11 +147,17 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         var completedAt = await cluster.CountAsync("SELECT completed_at FROM runs");
         await frozen.Signal("CONT");
 
-        // The thawed node finds out it lost the lease, and writes nothing.
+        // The thawed node finds out it lost the run (at its next renewal, or when it tries to complete), and writes nothing.
+        var lost = new Regex("lost the lease|taken over", RegexOptions.IgnoreCase);
         var waited = Stopwatch.StartNew();
-        while (!frozen.Output.Contains("lease", StringComparison.OrdinalIgnoreCase) && waited.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
-        Assert.Contains("lease", frozen.Output, StringComparison.OrdinalIgnoreCase);
+        while (!lost.IsMatch(frozen.Output) && waited.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
+        Assert.Matches(lost, frozen.Output);
         Assert.Equal(completedAt, await cluster.CountAsync("SELECT completed_at FROM runs"));
+        // The one result file is the survivor's: its completed_at is the one the ledger recorded.
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(cluster.Test.Directory, "storage"), "*.json", SearchOption.AllDirectories));
+        using (var written = JsonDocument.Parse(await File.ReadAllBytesAsync(file)))
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(completedAt).ToUnixTimeSeconds(),
+                written.RootElement.GetProperty("completed_at").GetDateTimeOffset().ToUnixTimeSeconds());
         Assert.Equal(2, await cluster.CountAsync("SELECT attempt FROM runs"));
         Assert.Equal(1, Finished(await survivor.MetricsAsync()));
         Assert.Equal(0, Finished(await frozen.MetricsAsync()));

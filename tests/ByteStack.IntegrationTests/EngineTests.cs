@@ -130,16 +130,38 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
     {
         await using var engine = await StartAsync(provider);
         var job = await engine.CreateJobAsync("every_hour");
+        engine.Now = T0800;
+        await engine.Scheduler.RunOnceAsync(CancellationToken.None); // the 08:00 run is written, not yet claimed
         await engine.Client.PostAsync($"/v1/jobs/{job}/pause", null);
 
+        Assert.Equal(0, await engine.Executor.RunOnceAsync(CancellationToken.None));
+        var skipped = Assert.Single(await engine.RunsAsync(job));
+        Assert.Equal(("skipped", "2026-04-30T08:00:00Z"), (skipped.Str("status"), skipped.Str("scheduled_for")));
         engine.Now = T0800.AddHours(5);
         Assert.False(await engine.Scheduler.RunOnceAsync(CancellationToken.None));
-        Assert.Empty(await engine.RunsAsync(job));
+        Assert.Single(await engine.RunsAsync(job));
 
         var resumed = await (await engine.Client.PostAsync($"/v1/jobs/{job}/resume", null)).ReadJsonAsync();
         Assert.Equal("2026-04-30T14:00:00Z", resumed.Str("next_sync_at"));
         Assert.False(await engine.Scheduler.RunOnceAsync(CancellationToken.None)); // no burst of the slots missed while paused
-        Assert.Empty(await engine.RunsAsync(job));
+        Assert.Single(await engine.RunsAsync(job));
+    }
+
+    [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
+    public async Task RunFailingAfterPauseAndResume_StillFailsTheJob(DatabaseProvider provider)
+    {
+        await using var engine = await StartAsync(provider);
+        var job = await engine.CreateJobAsync("every_hour");
+        engine.Now = T0800;
+        await engine.Scheduler.RunOnceAsync(CancellationToken.None);
+        var held = Assert.Single(await engine.Runs.ClaimAsync("other-node", 10, T0800, TimeSpan.FromMinutes(5), 3, CancellationToken.None));
+
+        await engine.Client.PostAsync($"/v1/jobs/{job}/pause", null);
+        await engine.Client.PostAsync($"/v1/jobs/{job}/resume", null);
+        Assert.True(await engine.Runs.CompleteAsync(held, new RunStore.Completion(false, T0800.AddMinutes(1), null, null, "x: HTTP 500", null), CancellationToken.None));
+
+        var after = await engine.JobAsync(job);
+        Assert.Equal(("failed", "x: HTTP 500", JsonValueKind.Null), (after.Str("state"), after.Str("failure"), after.GetProperty("next_sync_at").ValueKind));
     }
 
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
@@ -176,6 +198,7 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
         var job = await engine.CreateJobAsync("daily");
 
         var first = await engine.Client.PostAsync($"/v1/jobs/{job}/run", null);
+        engine.Now = RunningServer.DefaultNow.AddSeconds(2); // a different second: only the pending run can refuse it
         var second = await engine.Client.PostAsync($"/v1/jobs/{job}/run", null);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -209,9 +232,12 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
 
         Assert.Equal((a.Id, 1, 2), (b.Id, a.Attempt, b.Attempt));
         Assert.False(await engine.Runs.RenewAsync(a.Id, a.Attempt, T0800.AddMinutes(5), CancellationToken.None));
-        Assert.False(await engine.Runs.CompleteAsync(a, new RunStore.Completion(true, T0800.AddSeconds(40), 1, 1, null, "stale"), CancellationToken.None));
+        var published = new List<string>();
+        RunStore.Publish Publishing(string who) => (_, _, _) => { published.Add(who); return Task.CompletedTask; };
+        Assert.False(await engine.Runs.CompleteAsync(a, new RunStore.Completion(true, T0800.AddSeconds(40), 1, 1, null, "stale"), CancellationToken.None, Publishing("a")));
         Assert.False(await engine.Runs.ReleaseAsync(a, CancellationToken.None));
-        Assert.True(await engine.Runs.CompleteAsync(b, new RunStore.Completion(true, T0800.AddSeconds(45), 5, 5, null, "fresh"), CancellationToken.None));
+        Assert.True(await engine.Runs.CompleteAsync(b, new RunStore.Completion(true, T0800.AddSeconds(45), 5, 5, null, "fresh"), CancellationToken.None, Publishing("b")));
+        Assert.Equal(["b"], published); // only the owning attempt writes its result file
 
         var run = Assert.Single(await engine.RunsAsync(job));
         Assert.Equal(("completed", "fresh", 2), (run.Str("status"), run.Str("result_key"), run.GetProperty("attempt").GetInt32()));
@@ -229,7 +255,8 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
         for (var i = 0; i < 3; i++)
             Assert.Single(await engine.Runs.ClaimAsync($"dying-{i}", 10, T0800.AddMinutes(i), lease, 3, CancellationToken.None));
 
-        Assert.Empty(await engine.Runs.ClaimAsync("survivor", 10, T0800.AddMinutes(5), lease, 3, CancellationToken.None));
+        // Even a node with no free slot ends a run its dead owners left behind.
+        Assert.Empty(await engine.Runs.ClaimAsync("busy-survivor", 0, T0800.AddMinutes(5), lease, 3, CancellationToken.None));
 
         var run = Assert.Single(await engine.RunsAsync(job));
         Assert.Equal("failed", run.Str("status"));
@@ -247,6 +274,7 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
         var held = Assert.Single(await engine.Runs.ClaimAsync("stopping-node", 10, T0800, TimeSpan.FromMinutes(5), 3, CancellationToken.None));
 
         Assert.True(await engine.Runs.ReleaseAsync(held, CancellationToken.None));
+        Assert.Equal("active", (await engine.JobAsync(held.JobId)).Str("state"));
 
         // Claimable at once — no waiting for the lease to expire.
         var taken = Assert.Single(await engine.Runs.ClaimAsync("other-node", 10, T0800.AddSeconds(1), TimeSpan.FromMinutes(5), 3, CancellationToken.None));
@@ -277,6 +305,24 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
         Assert.Single(berlin.GetProperty("done").EnumerateArray());
         Assert.Empty(yesterday.GetProperty("done").EnumerateArray());
         Assert.Empty(yesterday.GetProperty("upcoming").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Timeline_KeepsTheEarliestUpcomingRuns_AcrossJobs_WhenCapped()
+    {
+        await using var engine = await StartAsync(DatabaseProvider.Sqlite);
+        engine.Now = new DateTimeOffset(2026, 4, 30, 0, 0, 30, TimeSpan.Zero);
+        var first = await engine.CreateJobAsync("* * * * *");
+        var second = await engine.CreateJobAsync("* * * * *");
+
+        var upcoming = (await (await engine.Client.GetAsync("/v1/timeline?date=2026-04-30")).ReadJsonAsync())
+            .GetProperty("upcoming").EnumerateArray().ToList();
+
+        // 2 × 1,439 minutes left in the day, capped at 2,000: the first 1,000 minutes of both jobs, in order.
+        Assert.Equal(RunsApi.MaxUpcoming, upcoming.Count);
+        Assert.Equal(1000, upcoming.Count(u => u.Str("job_id") == first));
+        Assert.Equal(1000, upcoming.Count(u => u.Str("job_id") == second));
+        Assert.Equal(("2026-04-30T00:01:00Z", "2026-04-30T16:40:00Z"), (upcoming[0].Str("at"), upcoming[^1].Str("at")));
     }
 
     [Fact]

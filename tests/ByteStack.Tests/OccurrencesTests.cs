@@ -50,6 +50,20 @@ public sealed class OccurrencesTests
 
         Assert.Equal(2, plan.Rows.Count);
         Assert.Equal(Occurrences.MaxCounted - 1, plan.Rows[0].MissedCount);
+        // Counting stops at the cap, but the catch-up run still stands for the latest slot.
+        Assert.Equal((RunStatus.Pending, At("00:00", 1).AddDays(90)), (plan.Rows[1].Status, plan.Rows[1].ScheduledFor));
+        Assert.Equal(At("00:01", 1).AddDays(90), plan.NextSyncAt);
+    }
+
+    [Fact]
+    public void CatchUpWindow_StartsAtTheSlotBeforeTheFirstMissedOne()
+    {
+        var job = JobRules.Create("prj_x", new JobDraft("n", "Acme mentions", ["x"], Schedule.Interval("every_hour"), 100, null, null), At("07:00"));
+
+        // The node was down from 08:00 to 12:30: the catch-up run at 12:00 stands for 08:00–12:00.
+        var window = Occurrences.Window(job, At("12:00"), firstMissed: At("08:00"));
+
+        Assert.Equal((At("07:00"), At("12:00")), (window.From, window.To));
     }
 
     [Theory]
@@ -71,16 +85,11 @@ public sealed class OccurrencesTests
     [InlineData(JobState.Paused, true, JobState.Paused)]
     [InlineData(JobState.Paused, false, JobState.Paused)]
     [InlineData(JobState.Active, true, JobState.Active)]
+    [InlineData(JobState.Active, false, JobState.Failed)]
     [InlineData(JobState.Failed, true, JobState.Failed)]
-    public void AfterRun_MovesOnlyARunningJob(JobState before, bool succeeded, JobState after) =>
+    [InlineData(JobState.Failed, false, JobState.Failed)]
+    public void AfterRun_MovesARunningOrResumedJobAndLeavesTheUsersStates(JobState before, bool succeeded, JobState after) =>
         Assert.Equal(after, Occurrences.AfterRun(before, succeeded));
-
-    [Theory]
-    [InlineData(JobState.Active, JobState.Running)]
-    [InlineData(JobState.Paused, JobState.Paused)]
-    [InlineData(JobState.Failed, JobState.Failed)]
-    [InlineData(JobState.Running, JobState.Running)]
-    public void OnClaim_MarksAnActiveJobRunning(JobState before, JobState after) => Assert.Equal(after, Occurrences.OnClaim(before));
 
     [Theory]
     [InlineData("How many times was Acme mentioned today?", null, "2026-04-30T00:00:00Z", "2026-04-30T08:00:00Z")]

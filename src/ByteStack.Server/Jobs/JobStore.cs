@@ -81,6 +81,7 @@ public sealed class JobStore(Database database)
 
             var next = changed with { Version = current.Version + 1 };
             await using var connection = await database.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             var written = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE jobs SET name = @Name, prompt = @Prompt, sources = @Sources, schedule_type = @ScheduleType,
@@ -88,8 +89,18 @@ public sealed class JobStore(Database database)
                     range_end = @RangeEnd, webhook_url = @WebhookUrl, state = @State, last_sync_at = @LastSyncAt,
                     next_sync_at = @NextSyncAt, failure = @Failure, updated_at = @UpdatedAt, version = @Version
                 WHERE id = @Id AND project_id = @ProjectId AND version = @Version - 1
-                """, JobRow.From(next), cancellationToken: ct));
-            if (written == 1) return next;
+                """, JobRow.From(next), transaction, cancellationToken: ct));
+            if (written != 1) continue;
+            // Pausing also stops what the scheduler already wrote: pending scheduled runs become skipped
+            // (a run already claimed goes on; a manual run was asked for explicitly and stays).
+            if (next.State == JobState.Paused && current.State != JobState.Paused)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    UPDATE runs SET status = 'skipped', error = 'The job was paused before this run started.'
+                    WHERE job_id = @Id AND status = 'pending' AND trigger_kind <> 'manual'
+                    """, new { next.Id }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            return next;
         }
     }
 

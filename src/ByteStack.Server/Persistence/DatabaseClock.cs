@@ -9,15 +9,22 @@ namespace ByteStack.Server.Persistence;
 /// </summary>
 public sealed class DatabaseClock(Database database, ILogger<DatabaseClock> logger) : TimeProvider
 {
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromMinutes(1);
     private long offsetTicks;
+    private long lastSyncTicks;
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 
+    /// <summary>Measures the offset again when the last measurement is over a minute old (every engine loop calls this).</summary>
+    public Task SyncIfStaleAsync(CancellationToken ct) =>
+        System.GetUtcNow().UtcTicks - Interlocked.Read(ref lastSyncTicks) > SyncInterval.Ticks ? SyncAsync(ct) : Task.CompletedTask;
+
     /// <summary>Measures the offset once; the midpoint of the round trip stands for "when the database read its clock".</summary>
     public async Task SyncAsync(CancellationToken ct)
     {
+        Interlocked.Exchange(ref lastSyncTicks, System.GetUtcNow().UtcTicks);
         if (database.Provider != DatabaseProvider.Postgres) return;
         await using var connection = await database.OpenAsync(ct);
         var before = System.GetUtcNow();

@@ -16,7 +16,7 @@ namespace ByteStack.Server.Runs;
 /// </summary>
 public sealed class RunExecutor(
     RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, EngineMetrics metrics, TimeProvider clock,
-    IOptions<EngineOptions> options, ILogger<RunExecutor> logger) : BackgroundService
+    Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
     private readonly SemaphoreSlim slots = new(Math.Max(1, options.Value.Workers));
@@ -66,6 +66,7 @@ public sealed class RunExecutor(
             try
             {
                 running.RemoveAll(t => t.IsCompleted);
+                await databaseClock.SyncIfStaleAsync(ct);
                 var claimed = await ClaimIntoFreeSlotsAsync(ct);
                 running.AddRange(claimed.Select(run => Task.Run(() => ExecuteHeldAsync(run, ct), CancellationToken.None)));
                 if (claimed.Count > 0 && slots.CurrentCount > 0) continue;
@@ -148,7 +149,8 @@ public sealed class RunExecutor(
             return;
         }
 
-        var window = Occurrences.Window(job, run.ScheduledFor);
+        var firstMissed = run.Trigger == RunTrigger.CatchUp ? await runs.FirstMissedAsync(run, ct) : null;
+        var window = Occurrences.Window(job, run.ScheduledFor, firstMissed);
         var outcome = await engine.RunAsync(job.Prompt, job.Sources, window, job.Limit, run.ScheduledFor, ct);
         var completedAt = clock.GetUtcNow();
         if (outcome.Result is not { } result)
@@ -157,21 +159,17 @@ public sealed class RunExecutor(
             return;
         }
 
-        // Last check before writing: a node frozen past its lease must not overwrite the new owner's file.
-        if (!await runs.RenewAsync(run.Id, run.Attempt, completedAt + Options.Lease, ct))
-        {
-            logger.LogWarning("Run {RunId} attempt {Attempt} lost its lease before writing; its result is dropped.", run.Id, run.Attempt);
-            return;
-        }
+        // The file is written inside the fenced completion: a node frozen past its lease finds the
+        // run taken over when it wakes, and neither writes the file nor touches the index.
         var key = ResultKey(job.Id, run.ScheduledFor);
-        var file = new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result);
-        await results.WriteAsync(run.ProjectId, key, JsonSerializer.SerializeToUtf8Bytes(file, Json.Options), job.Id, run.Id, null, ct);
-        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key));
+        var file = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
+        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key),
+            (_, transaction, token) => results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction));
     }
 
-    private async Task CompleteAsync(Run run, RunStore.Completion completion)
+    private async Task CompleteAsync(Run run, RunStore.Completion completion, RunStore.Publish? publish = null)
     {
-        if (await runs.CompleteAsync(run, completion, CancellationToken.None))
+        if (await runs.CompleteAsync(run, completion, CancellationToken.None, publish))
         {
             metrics.CountRun(completion.Succeeded);
             logger.LogInformation("Run {RunId} of job {JobId} {Status}.", run.Id, run.JobId, completion.Succeeded ? "completed" : "failed");

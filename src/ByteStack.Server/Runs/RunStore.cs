@@ -90,11 +90,11 @@ public sealed class RunStore(Database database)
     /// <summary>
     /// Claims up to <paramref name="take"/> runs — pending ones, and running ones whose lease
     /// expired (their node died) — in one statement, and marks their jobs running. Runs that
-    /// already had <paramref name="maxAttempts"/> attempts are failed instead of retried forever.
+    /// already had <paramref name="maxAttempts"/> attempts are failed instead of retried forever;
+    /// that sweep happens even when this node has no free slot, so a full node still ends them.
     /// </summary>
     public async Task<IReadOnlyList<Run>> ClaimAsync(string node, int take, DateTimeOffset now, TimeSpan lease, int maxAttempts, CancellationToken ct)
     {
-        if (take <= 0) return [];
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var abandoned = (await connection.QueryAsync<string>(new CommandDefinition(
@@ -113,7 +113,7 @@ public sealed class RunStore(Database database)
         var claimed = new List<Run>();
         foreach (var candidates in new[] { ExpiredLeases, PendingRuns })
         {
-            if (claimed.Count >= take) break;
+            if (claimed.Count >= Math.Max(0, take)) break;
             claimed.AddRange((await connection.QueryAsync<RunRow>(new CommandDefinition(ClaimSql(candidates),
                 new { node, take = take - claimed.Count, now = now.ToUnixTimeMilliseconds(), expires = (now + lease).ToUnixTimeMilliseconds() },
                 transaction, cancellationToken: ct))).Select(r => r.ToRun()));
@@ -138,10 +138,17 @@ public sealed class RunStore(Database database)
     public sealed record Completion(bool Succeeded, DateTimeOffset CompletedAt, long? RecordCount, long? TotalResults, string? Error, string? ResultKey);
 
     /// <summary>
-    /// Records the run's end and moves its job on, in one transaction, fenced by the attempt:
-    /// false (and nothing written) when another node has taken the run over.
+    /// What a completing run publishes inside its fenced transaction (its result file and the
+    /// file's index entry): it happens only if this attempt still owns the run, and if the
+    /// transaction then fails the run stays running and its next attempt publishes again.
     /// </summary>
-    public async Task<bool> CompleteAsync(Run run, Completion done, CancellationToken ct)
+    public delegate Task Publish(DbConnection connection, DbTransaction transaction, CancellationToken ct);
+
+    /// <summary>
+    /// Records the run's end and moves its job on, in one transaction, fenced by the attempt:
+    /// false (and nothing written or published) when another node has taken the run over.
+    /// </summary>
+    public async Task<bool> CompleteAsync(Run run, Completion done, CancellationToken ct, Publish? publish = null)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -159,39 +166,49 @@ public sealed class RunStore(Database database)
                 error = done.Error, resultKey = done.ResultKey,
             }, transaction, cancellationToken: ct));
         if (fenced != 1) return false;
+        if (publish is not null) await publish(connection, transaction, ct);
 
-        // Only a job this run moved to 'running' moves on (Occurrences.AfterRun); a failed one stops.
+        // The job moves on exactly as Occurrences.AfterRun says, written out as one CASE per state.
+        var after = $"CASE state {string.Join(" ", Enum.GetValues<JobState>().Select(s =>
+            $"WHEN '{JobStore.StateName(s)}' THEN '{JobStore.StateName(Occurrences.AfterRun(s, done.Succeeded))}'"))} END";
         await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET
-                state = CASE WHEN state = 'running' THEN @after ELSE state END,
-                next_sync_at = CASE WHEN state = 'running' AND @after = 'failed' THEN NULL ELSE next_sync_at END,
-                failure = CASE WHEN state = 'running' THEN @error ELSE failure END,
+                state = {after},
+                next_sync_at = CASE WHEN state <> 'failed' AND {after} = 'failed' THEN NULL ELSE next_sync_at END,
+                failure = CASE WHEN state IN ('running', 'active') THEN @error ELSE failure END,
                 last_sync_at = CASE WHEN @succeeded = 1 THEN @completedAt ELSE last_sync_at END,
                 version = version + 1
             WHERE id = @jobId
             """,
-            new
-            {
-                jobId = run.JobId, after = JobStore.StateName(Occurrences.AfterRun(JobState.Running, done.Succeeded)), error = done.Error,
-                succeeded = done.Succeeded ? 1 : 0, completedAt = done.CompletedAt.ToUnixTimeMilliseconds(),
-            }, transaction, cancellationToken: ct));
+            new { jobId = run.JobId, error = done.Error, succeeded = done.Succeeded ? 1 : 0, completedAt = done.CompletedAt.ToUnixTimeMilliseconds() },
+            transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return true;
     }
 
-    /// <summary>Hands a run back (graceful shutdown): pending again, for any node to claim at once.</summary>
+    /// <summary>
+    /// Hands a run back (graceful shutdown): pending again, for any node to claim at once, and its
+    /// job back to active until then. The attempt it used still counts toward MaxAttempts.
+    /// </summary>
     public async Task<bool> ReleaseAsync(Run run, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE runs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL WHERE id = @Id AND attempt = @Attempt AND status = 'running'",
-            new { run.Id, run.Attempt }, cancellationToken: ct)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE runs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL WHERE id = @Id AND attempt = @Attempt AND status = 'running'",
+                new { run.Id, run.Attempt }, transaction, cancellationToken: ct)) != 1) return false;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET state = 'active', version = version + 1 WHERE id = @JobId AND state = 'running'", new { run.JobId }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>A manual run now; null while the job has a run pending or running (the caller answers 409).</summary>
-    public async Task<Run?> CreateManualAsync(Job job, DateTimeOffset now, CancellationToken ct)
+    public async Task<Run?> CreateManualAsync(Job job, DateTimeOffset at, CancellationToken ct)
     {
+        // Whole seconds, like result keys: two runs of one job in one second would share a result file.
+        var now = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Touching the job row first serialises concurrent "run now" requests for one job (a row lock on PostgreSQL).
@@ -209,6 +226,18 @@ public sealed class RunStore(Database database)
             """, new { run.Id, run.ProjectId, run.JobId, At = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return inserted == 1 ? run : null;
+    }
+
+    /// <summary>The first occurrence a catch-up run stands for (its <c>missed</c> row), if it has one.</summary>
+    public async Task<DateTimeOffset?> FirstMissedAsync(Run catchUp, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            SELECT MAX(scheduled_for) FROM runs
+            WHERE job_id = @JobId AND status = 'missed' AND trigger_kind = 'catch_up' AND scheduled_for < @ScheduledFor
+            """, new { catchUp.JobId, ScheduledFor = catchUp.ScheduledFor.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        return UnixTime.FromMillis(first);
     }
 
     public async Task<Run?> GetAsync(string projectId, string id, CancellationToken ct)

@@ -61,14 +61,24 @@ public static class RunsApi
 
         var (from, to) = DayInZone(day, zone);
         var done = await runs.StartedBetweenAsync(projectId, jobId, from, to, ct);
-        var upcoming = new List<Upcoming>();
+        // The earliest MaxUpcoming occurrences over all jobs: a heap whose top is the latest one kept.
+        var earliest = new PriorityQueue<Upcoming, DateTimeOffset>(Comparer<DateTimeOffset>.Create((a, b) => b.CompareTo(a)));
         foreach (var job in await jobs.ScheduledAsync(projectId, jobId, ct))
         {
-            for (var at = job.Schedule.NextAfter((now > from ? now : from).AddTicks(-1)); at is { } a && a < to && upcoming.Count < MaxUpcoming; at = job.Schedule.NextAfter(a))
-                if (a > now) upcoming.Add(new Upcoming(job.Id, a));
+            for (var at = job.Schedule.NextAfter((now > from ? now : from).AddTicks(-1)); at is { } a && a < to; at = job.Schedule.NextAfter(a))
+            {
+                if (a <= now) continue;
+                if (earliest.Count == MaxUpcoming)
+                {
+                    if (a >= earliest.Peek().At) break; // this job's later slots are later still
+                    earliest.Dequeue();
+                }
+                earliest.Enqueue(new Upcoming(job.Id, a), a);
+            }
         }
+        var upcoming = earliest.UnorderedItems.Select(i => i.Element).OrderBy(u => u.At).ThenBy(u => u.JobId, StringComparer.Ordinal).ToList();
         return Results.Ok(new TimelineResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id,
-            done.Select(RunResponse.From).ToList(), upcoming.OrderBy(u => u.At).ThenBy(u => u.JobId, StringComparer.Ordinal).ToList()));
+            done.Select(RunResponse.From).ToList(), upcoming));
     }
 
     /// <summary>The UTC instants of a local calendar day's start and end in <paramref name="zone"/>.</summary>

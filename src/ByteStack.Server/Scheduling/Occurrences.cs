@@ -33,6 +33,8 @@ public static class Occurrences
             last = slot;
             count++;
         }
+        // Past the counting cap the catch-up run still stands for the latest slot, not an old one.
+        if (count == MaxCounted && Previous(schedule, now.AddTicks(1)) is { } latest && latest > last) last = latest;
 
         var rows = new List<PlannedRow>();
         if (count > 1) rows.Add(new PlannedRow(first, RunTrigger.CatchUp, RunStatus.Missed, count - 1));
@@ -58,22 +60,28 @@ public static class Occurrences
     /// The window a run looks at (SPEC §3): the job's explicit date range; else the prompt's phrase
     /// ("today", "last 7 days", …) resolved at the occurrence; else the time since the previous occurrence.
     /// </summary>
-    public static TimeWindow Window(Job job, DateTimeOffset scheduledFor)
+    /// <remarks>
+    /// A catch-up run passes the first slot it stands for as <paramref name="firstMissed"/>: its window
+    /// then starts at the slot before that one, so the posts of the missed slots are not lost.
+    /// </remarks>
+    public static TimeWindow Window(Job job, DateTimeOffset scheduledFor, DateTimeOffset? firstMissed = null)
     {
         if (job.DateRange is { } range) return QueryFields.ToWindow(range);
         if (RulePlanner.ResolveWindow(job.Prompt, scheduledFor) is { } phrase) return phrase;
-        var previous = Previous(job.Schedule, scheduledFor) ?? scheduledFor.AddDays(-1);
+        var previous = Previous(job.Schedule, firstMissed ?? scheduledFor) ?? (firstMissed ?? scheduledFor).AddDays(-1);
         return new TimeWindow(previous, scheduledFor, $"between {previous.UtcDateTime:yyyy-MM-dd HH:mm} and {scheduledFor.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
     }
 
     /// <summary>
-    /// The job's state once a run ends. Only a job the run moved to <c>running</c> moves on: to
-    /// <c>active</c>, or to <c>failed</c>, which stops it until resumed. A job paused, resumed or
-    /// failed in the meantime keeps the state its user gave it.
+    /// The job's state once a run ends. A job the run moved to <c>running</c> moves on: to
+    /// <c>active</c>, or to <c>failed</c>, which stops it until resumed. A job resumed while the run
+    /// went on (<c>active</c>) still learns of the run's failure. A job paused or failed in the
+    /// meantime keeps the state its user gave it.
     /// </summary>
-    public static JobState AfterRun(JobState current, bool succeeded) =>
-        current == JobState.Running ? (succeeded ? JobState.Active : JobState.Failed) : current;
-
-    /// <summary>A claimed run moves an <c>active</c> job to <c>running</c>; other states stay.</summary>
-    public static JobState OnClaim(JobState current) => current == JobState.Active ? JobState.Running : current;
+    public static JobState AfterRun(JobState current, bool succeeded) => current switch
+    {
+        JobState.Running => succeeded ? JobState.Active : JobState.Failed,
+        JobState.Active when !succeeded => JobState.Failed,
+        _ => current,
+    };
 }

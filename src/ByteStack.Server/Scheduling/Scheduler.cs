@@ -12,9 +12,6 @@ public sealed class Scheduler(
     RunStore runs, TimeProvider clock, Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<Scheduler> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan ClockSyncInterval = TimeSpan.FromMinutes(1);
-    private DateTimeOffset lastClockSync;
-
     /// <summary>One batch; true when there were due jobs (there may be more).</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct) =>
         await runs.MaterializeAsync(clock.GetUtcNow(), options.Value.SchedulerBatch, ct) > 0;
@@ -25,14 +22,10 @@ public sealed class Scheduler(
         {
             try
             {
-                if (clock.GetUtcNow() - lastClockSync > ClockSyncInterval)
-                {
-                    await databaseClock.SyncAsync(ct);
-                    lastClockSync = clock.GetUtcNow();
-                }
+                await databaseClock.SyncIfStaleAsync(ct);
                 if (await RunOnceAsync(ct)) continue;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 logger.LogError(e, "Scheduling failed; retrying after {Interval}.", options.Value.PollInterval);
             }
@@ -40,7 +33,7 @@ public sealed class Scheduler(
             {
                 await Task.Delay(options.Value.PollInterval, clock, ct);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }

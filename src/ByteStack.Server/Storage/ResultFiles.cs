@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 
 namespace ByteStack.Server.Storage;
@@ -8,13 +9,15 @@ namespace ByteStack.Server.Storage;
 /// </summary>
 public sealed class ResultFiles(FileStorage storage, StorageIndex index, TimeProvider clock)
 {
-    public async Task<StoredObject> WriteAsync(string projectId, string key, byte[] content, string? jobId, string? runId, string? queryId, CancellationToken ct)
+    /// <summary>Writes the file, then its index entry (inside <paramref name="transaction"/> when the caller fences the write with one).</summary>
+    public async Task<StoredObject> WriteAsync(string projectId, string key, byte[] content, string? jobId, string? runId, string? queryId,
+        CancellationToken ct, DbTransaction? transaction = null)
     {
         await storage.WriteAsync(key, content, ct);
         // A strong validator from the bytes: the same result rewritten (a retried occurrence) keeps its ETag.
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"";
         var stored = new StoredObject(key, projectId, content.Length, etag, jobId, runId, queryId, clock.GetUtcNow());
-        await index.UpsertAsync(stored, ct);
+        await index.UpsertAsync(stored, ct, transaction);
         return stored;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Text;
 using ByteStack.Server.Persistence;
 using Dapper;
@@ -8,11 +9,11 @@ namespace ByteStack.Server.Storage;
 /// <summary>The database index of stored files: ownership, size, ETag and the ids a file belongs to.</summary>
 public sealed class StorageIndex(Database database)
 {
-    /// <summary>Records (or, for a rewritten occurrence, replaces) a file's entry.</summary>
-    public async Task UpsertAsync(StoredObject o, CancellationToken ct)
+    /// <summary>Records (or, for a rewritten occurrence, replaces) a file's entry, inside <paramref name="transaction"/> if given.</summary>
+    public async Task UpsertAsync(StoredObject o, CancellationToken ct, DbTransaction? transaction = null)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await using var owned = transaction is null ? await database.OpenAsync(ct) : null;
+        await (owned ?? transaction!.Connection!).ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO storage_objects (storage_key, project_id, size_bytes, etag, job_id, run_id, query_id, created_at)
             VALUES (@Key, @ProjectId, @SizeBytes, @ETag, @JobId, @RunId, @QueryId, @CreatedAt)
@@ -20,7 +21,7 @@ public sealed class StorageIndex(Database database)
                 run_id = excluded.run_id, created_at = excluded.created_at
             """,
             new { o.Key, o.ProjectId, o.SizeBytes, o.ETag, o.JobId, o.RunId, o.QueryId, CreatedAt = o.CreatedAt.ToUnixTimeMilliseconds() },
-            cancellationToken: ct));
+            transaction, cancellationToken: ct));
     }
 
     public async Task<StoredObject?> GetAsync(string projectId, string key, CancellationToken ct)
