@@ -1,6 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: a throw-away PostgreSQL beside (see with-postgres.sh),
-# then the whole solution's tests against SQLite and that cluster.
+# Runs every test on a fresh machine: installs what is missing (Node.js for the S3-compatible
+# test server s3rver, from tools/s3rver/package-lock.json), starts a throw-away PostgreSQL beside
+# (see with-postgres.sh), then runs the whole solution's tests against SQLite, that cluster and s3rver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (for s3rver)…"
+  sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -x tools/s3rver/node_modules/.bin/s3rver ]; then
+  echo "Installing s3rver…"
+  (cd tools/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+fi
+export BYTESTACK_TEST_S3RVER="$PWD/tools/s3rver/node_modules/.bin/s3rver"
+
 exec ./scripts/with-postgres.sh dotnet test ByteStack.slnx --nologo "$@"

@@ -144,9 +144,9 @@ public sealed class SourceRulesTests
     [InlineData(".tmp/abc", false)]
     [InlineData("", false)]
     public void FileStorage_AcceptsOnlyKeysThatStayInside(string key, bool valid) =>
-        Assert.Equal(valid, ByteStack.Server.Storage.FileStorage.IsValidKey(System.Text.RegularExpressions.Regex.Unescape(key)));
+        Assert.Equal(valid, ByteStack.Server.Storage.StorageKeys.IsValid(System.Text.RegularExpressions.Regex.Unescape(key)));
 
     [Fact]
     public void FileStorage_RefusesOverlongKeys() =>
-        Assert.False(ByteStack.Server.Storage.FileStorage.IsValidKey(new string('a', ByteStack.Server.Storage.FileStorage.MaxKeyBytes + 1)));
+        Assert.False(ByteStack.Server.Storage.StorageKeys.IsValid(new string('a', ByteStack.Server.Storage.StorageKeys.MaxBytes + 1)));
 }

@@ -52,10 +52,23 @@ public static class Health
         }
     }
 
-    private sealed class StorageCheck(DataDirectory dataDirectory) : IHealthCheck
+    /// <summary>File storage: a probe file can be written. S3 storage: the bucket answers a read.</summary>
+    private sealed class StorageCheck(DataDirectory dataDirectory, Storage.IObjectStore store) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
         {
+            if (store is not Storage.FileStorage)
+            {
+                try
+                {
+                    await store.ReadAsync("readyz-probe", ct);
+                    return HealthCheckResult.Healthy("S3 storage answers.");
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    return HealthCheckResult.Unhealthy($"S3 storage does not answer: {e.Message}");
+                }
+            }
             var probe = Path.Combine(dataDirectory.Storage, $".ready-{Guid.NewGuid():N}");
             try
             {

@@ -43,6 +43,7 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.AddStorage();
         builder.AddSources();
         builder.AddQueries();
         builder.AddEngine();

@@ -55,7 +55,7 @@ public static class JobsApi
             Change(user, store, runs, id, job => JobRules.Resume(job, clock.GetUtcNow()), ct)).RequireAuthorization(Scopes.Write);
 
         // Result files are kept (they are the user's data) unless delete_results=true.
-        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, FileStorage storage, StorageIndex index, string id, string? delete_results, CancellationToken ct) =>
+        jobs.MapDelete("/{id}", async (ClaimsPrincipal user, JobStore store, IObjectStore storage, StorageIndex index, string id, string? delete_results, CancellationToken ct) =>
         {
             var deleteResults = false;
             if (delete_results is not null && !bool.TryParse(delete_results, out deleteResults))
@@ -63,7 +63,7 @@ public static class JobsApi
             if (!await store.DeleteAsync(user.ProjectId(), id, ct)) return NotFound(id);
             if (deleteResults)
             {
-                foreach (var key in await index.DeleteForJobAsync(user.ProjectId(), id, ct)) storage.Delete(key);
+                foreach (var key in await index.DeleteForJobAsync(user.ProjectId(), id, ct)) await storage.DeleteAsync(key, ct);
             }
             return Results.NoContent();
         }).RequireAuthorization(Scopes.Write);

@@ -29,7 +29,7 @@ public static class QueriesApi
     {
         var queries = v1.MapGroup("/queries").WithTags("Queries");
 
-        queries.MapPost("/", async (ClaimsPrincipal user, QueryStore store, QueryWorker worker, FileStorage storage, TimeProvider clock,
+        queries.MapPost("/", async (ClaimsPrincipal user, QueryStore store, QueryWorker worker, IObjectStore storage, TimeProvider clock,
             JsonElement body, string? wait, CancellationToken ct) =>
         {
             var waitSeconds = 0;
@@ -64,13 +64,13 @@ public static class QueriesApi
                 : Results.Accepted($"/v1/queries/{query.Id}", new QueuedResponse(query.Id, query.Id, current.Status, now));
         }).RequireAuthorization(Scopes.Write);
 
-        queries.MapGet("/{id}", async (ClaimsPrincipal user, QueryStore store, FileStorage storage, string id, CancellationToken ct) =>
+        queries.MapGet("/{id}", async (ClaimsPrincipal user, QueryStore store, IObjectStore storage, string id, CancellationToken ct) =>
             await store.GetAsync(user.ProjectId(), id, ct) is { } query
                 ? Results.Ok(await ToResponseAsync(query, storage, ct))
                 : Problems.NotFound("query_not_found", $"No query '{id}' in this project."));
     }
 
-    private static async Task<QueryResponse> ToResponseAsync(Query query, FileStorage storage, CancellationToken ct)
+    private static async Task<QueryResponse> ToResponseAsync(Query query, IObjectStore storage, CancellationToken ct)
     {
         QueryResult? result = null;
         if (query.Status == QueryStatus.Completed && query.ResultKey is { } key && await storage.ReadAsync(key, ct) is { } bytes)

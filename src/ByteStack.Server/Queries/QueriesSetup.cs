@@ -1,5 +1,4 @@
 using ByteStack.Server.Sources;
-using ByteStack.Server.Storage;
 
 namespace ByteStack.Server.Queries;
 
@@ -12,9 +11,6 @@ public static class QueriesSetup
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryPlanner>(sp, SourcesSetup.NewHttpClient()));
         builder.Services.AddSingleton<QueryEngine>();
         builder.Services.AddSingleton<QueryStore>();
-        builder.Services.AddSingleton<FileStorage>();
-        builder.Services.AddSingleton<StorageIndex>();
-        builder.Services.AddSingleton<ResultFiles>();
         builder.Services.AddSingleton<QueryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueryWorker>());
     }

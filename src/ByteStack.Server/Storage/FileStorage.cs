@@ -7,14 +7,12 @@ namespace ByteStack.Server.Storage;
 /// <c>&lt;data-dir&gt;/storage/</c>, so results can be read with ordinary tools. A write goes to a
 /// temporary file first and is renamed into place, so no reader ever sees half a file.
 /// </summary>
-public sealed class FileStorage(DataDirectory dataDirectory)
+public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
 {
-    private const string TempFolder = ".tmp";
-
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
         var path = PathOf(key);
-        var temp = Path.Combine(dataDirectory.Storage, TempFolder, Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(dataDirectory.Storage, StorageKeys.TempFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
@@ -39,30 +37,22 @@ public sealed class FileStorage(DataDirectory dataDirectory)
     }
 
     /// <summary>Deletes one file (a missing file is already what was asked for) and the folders it leaves empty.</summary>
-    public void Delete(string key)
+    public Task DeleteAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
+        if (!File.Exists(path)) return Task.CompletedTask;
         File.Delete(path);
         var root = Path.GetFullPath(dataDirectory.Storage);
         for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length
              && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
             Directory.Delete(folder);
+        return Task.CompletedTask;
     }
-
-    public const int MaxKeyBytes = 1024;
-
-    /// <summary>Whether <paramref name="key"/> is a relative path of plain segments that stays inside storage.</summary>
-    public static bool IsValidKey(string? key) =>
-        !string.IsNullOrEmpty(key)
-        && System.Text.Encoding.UTF8.GetByteCount(key) <= MaxKeyBytes
-        && !key.StartsWith('/') && !key.Contains('\\')
-        && !key.Any(char.IsControl)
-        && key.Split('/').All(s => s is not ("" or "." or "..") && !s.StartsWith(TempFolder, StringComparison.Ordinal));
 
     /// <summary>The file of a key; keys that could leave the storage folder are refused.</summary>
     public string PathOf(string key)
     {
-        if (!IsValidKey(key)) throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
+        if (!StorageKeys.IsValid(key)) throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
         var root = Path.GetFullPath(dataDirectory.Storage) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(root, key));
         // Belt and braces: whatever the segments said, the final path must lie under the storage root.

@@ -7,7 +7,7 @@ namespace ByteStack.Server.Storage;
 /// Writes a result file to built-in storage and records it in the storage index, so the API can
 /// list and serve it to its project (and only to it).
 /// </summary>
-public sealed class ResultFiles(FileStorage storage, StorageIndex index, TimeProvider clock)
+public sealed class ResultFiles(IObjectStore storage, StorageIndex index, TimeProvider clock)
 {
     /// <summary>Writes the file, then its index entry (inside <paramref name="transaction"/> when the caller fences the write with one).</summary>
     public async Task<StoredObject> WriteAsync(string projectId, string key, byte[] content, string? jobId, string? runId, string? queryId,

@@ -37,29 +37,29 @@ public static partial class StorageApi
             return Results.Ok(new Page<StorageItem>(shown.Select(StorageItem.From).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
         });
 
-        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, FileStorage files, string key, CancellationToken ct) =>
+        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
         {
-            if (!FileStorage.IsValidKey(key)) return InvalidKey();
+            if (!StorageKeys.IsValid(key)) return InvalidKey();
             var found = QueryKey().IsMatch(key)
                 ? await index.ForQueryAsync(user.ProjectId(), key, ct)
                 : await index.GetAsync(user.ProjectId(), key, ct);
-            if (found is null || !File.Exists(files.PathOf(found.Key))) return NotFound(key);
-            // PhysicalFile answers If-None-Match (304), Range (206/416) and HEAD by itself.
-            return Results.File(files.PathOf(found.Key), "application/json", fileDownloadName: null,
-                lastModified: found.CreatedAt, entityTag: EntityTagHeaderValue.Parse(found.ETag), enableRangeProcessing: true);
+            if (found is null || await files.ReadAsync(found.Key, ct) is not { } bytes) return NotFound(key);
+            // The file result answers If-None-Match (304), Range (206/416) and HEAD by itself.
+            return Results.Bytes(bytes, "application/json", fileDownloadName: null, enableRangeProcessing: true,
+                lastModified: found.CreatedAt, entityTag: EntityTagHeaderValue.Parse(found.ETag));
         });
 
-        storage.MapDelete("/{**key}", async (ClaimsPrincipal user, StorageIndex index, FileStorage files, string key, CancellationToken ct) =>
+        storage.MapDelete("/{**key}", async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
         {
-            if (!FileStorage.IsValidKey(key)) return InvalidKey();
+            if (!StorageKeys.IsValid(key)) return InvalidKey();
             if (!await index.DeleteAsync(user.ProjectId(), key, ct)) return NotFound(key);
-            files.Delete(key);
+            await files.DeleteAsync(key, ct);
             return Results.NoContent();
         }).RequireAuthorization(Scopes.Write);
     }
 
     private static IResult InvalidKey() => Problems.BadParameter("key", "invalid_key",
-        $"A storage key is a relative path of at most {FileStorage.MaxKeyBytes} bytes, without '..', '.', empty segments, a leading '/', backslashes or control characters.");
+        $"A storage key is a relative path of at most {StorageKeys.MaxBytes} bytes, without '..', '.', empty segments, a leading '/', backslashes or control characters.");
 
     private static IResult NotFound(string key) => Problems.NotFound("storage_not_found", $"No file '{key}' in this project's storage.");
 
