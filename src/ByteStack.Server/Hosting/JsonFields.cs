@@ -81,6 +81,14 @@ public sealed class JsonFields
         return number;
     }
 
+    public bool? Bool(string name)
+    {
+        if (Get(name) is not { } value || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        Add(name, $"invalid_{name}", $"{name} must be true or false.");
+        return null;
+    }
+
     /// <summary>A non-empty array of strings each passing <paramref name="isValid"/>, if present.</summary>
     public List<string>? StringArray(string name, string code, Func<string, bool> isValid, string invalidMessage)
     {

@@ -10,10 +10,11 @@ public sealed record FieldError(string Field, string Code, string Message);
 public static class Problems
 {
     public static IResult Create(int status, string code, string title, string? detail = null,
-        IDictionary<string, string[]>? errors = null)
+        IDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? more = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is not null) extensions["errors"] = errors;
+        foreach (var (name, value) in more ?? new Dictionary<string, object?>()) extensions[name] = value;
         return Results.Problem(detail: detail, statusCode: status, title: title, type: TypeFor(code), extensions: extensions);
     }
 

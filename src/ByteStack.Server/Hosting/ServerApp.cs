@@ -1,3 +1,4 @@
+using ByteStack.Server.Delivery;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
 using ByteStack.Server.Projects;
@@ -47,6 +48,7 @@ public static class ServerApp
         builder.AddSources();
         builder.AddQueries();
         builder.AddEngine();
+        builder.AddDelivery();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static class ServerApp
         v1.MapSourcesApi();
         v1.MapRunsApi();
         v1.MapStorageApi();
+        v1.MapDeliveryApis();
         return app;
     }
 

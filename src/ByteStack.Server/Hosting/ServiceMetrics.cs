@@ -39,7 +39,7 @@ public sealed class EngineMetrics
 
     public void CountSourceError(string source, string code) => sourceErrors.AddOrUpdate((source, code), 1, (_, n) => n + 1);
 
-    public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs,
+    public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs, Delivery.Outbox outbox,
         Persistence.Database database, TimeProvider clock, CancellationToken ct) =>
     {
         var text = new StringBuilder();
@@ -49,6 +49,10 @@ public sealed class EngineMetrics
         foreach (var (status, count) in await runs.CountByStatusAsync(ct)) text.AppendLine(Inv($"bytestack_runs{{status=\"{status}\"}} {count}"));
         text.AppendLine("# HELP bytestack_claim_backlog Runs due and not yet claimed by any worker.").AppendLine("# TYPE bytestack_claim_backlog gauge");
         text.AppendLine(Inv($"bytestack_claim_backlog {await runs.BacklogAsync(clock.GetUtcNow(), ct)}"));
+
+        text.AppendLine("# HELP bytestack_delivery_backlog Deliveries (bucket uploads, webhook calls) waiting for an attempt.").AppendLine("# TYPE bytestack_delivery_backlog gauge");
+        var backlog = await outbox.BacklogAsync(ct);
+        foreach (var kind in new[] { "bucket", "webhook" }) text.AppendLine(Inv($"bytestack_delivery_backlog{{kind=\"{kind}\"}} {backlog.GetValueOrDefault(kind)}"));
 
         await using var connection = await database.OpenAsync(ct);
         text.AppendLine("# HELP bytestack_queries One-off queries by status.").AppendLine("# TYPE bytestack_queries gauge");

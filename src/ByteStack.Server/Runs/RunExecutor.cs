@@ -15,7 +15,7 @@ namespace ByteStack.Server.Runs;
 /// the node stops. A run whose lease is lost is cancelled here and can no longer write.
 /// </summary>
 public sealed class RunExecutor(
-    RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, EngineMetrics metrics, TimeProvider clock,
+    RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, Delivery.Outbox outbox, EngineMetrics metrics, TimeProvider clock,
     Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
@@ -164,12 +164,23 @@ public sealed class RunExecutor(
         var key = ResultKey(job.Id, run.ScheduledFor);
         var file = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
         await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key),
-            (_, transaction, token) => results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction));
+            (transaction, token) => results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction));
     }
 
-    private async Task CompleteAsync(Run run, RunStore.Completion completion, RunStore.Publish? publish = null)
+    /// <summary>
+    /// Records the run's end, fenced by its attempt. Inside that transaction the result file is
+    /// written (<paramref name="writeResult"/>) and the run's deliveries enter the outbox, so a
+    /// run that lost its lease neither writes a file nor sends anything.
+    /// </summary>
+    private async Task CompleteAsync(Run run, RunStore.Completion completion, Func<System.Data.Common.DbTransaction, CancellationToken, Task>? writeResult = null)
     {
-        if (await runs.CompleteAsync(run, completion, CancellationToken.None, publish))
+        async Task Publish(System.Data.Common.DbConnection _, System.Data.Common.DbTransaction transaction, CancellationToken ct)
+        {
+            if (writeResult is not null) await writeResult(transaction, ct);
+            await outbox.EnqueueForRunAsync(transaction, run, completion, ct);
+        }
+
+        if (await runs.CompleteAsync(run, completion, CancellationToken.None, Publish))
         {
             metrics.CountRun(completion.Succeeded);
             logger.LogInformation("Run {RunId} of job {JobId} {Status}.", run.Id, run.JobId, completion.Succeeded ? "completed" : "failed");

@@ -11,12 +11,12 @@ public sealed record RunResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MissedCount,
     IReadOnlyDictionary<string, string> Deliveries)
 {
-    // Bucket and webhook delivery arrive with the delivery outbox; until then there is nothing to report.
     private static readonly IReadOnlyDictionary<string, string> NoDeliveries = new Dictionary<string, string>();
 
-    public static RunResponse From(Run run) => new(
+    /// <param name="deliveries">The run's outbox rows summarised by kind (<c>bucket</c>, <c>webhook</c>): pending, delivered or failed.</param>
+    public static RunResponse From(Run run, IReadOnlyDictionary<string, string>? deliveries = null) => new(
         run.Id, run.JobId, run.Trigger, run.ScheduledFor, run.StartedAt, run.CompletedAt, run.DurationMs, run.Status,
-        run.RecordCount, run.TotalResults, run.Error, run.ResultKey, run.Attempt, run.MissedCount, NoDeliveries);
+        run.RecordCount, run.TotalResults, run.Error, run.ResultKey, run.Attempt, run.MissedCount, deliveries ?? NoDeliveries);
 }
 
 /// <summary>The job object's <c>last_run</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using ByteStack.Server.Delivery;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Projects;
@@ -17,17 +18,18 @@ public static class RunsApi
 
     public static void MapRunsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapGet("/jobs/{id}/runs", async (ClaimsPrincipal user, JobStore jobs, RunStore runs, string id, string? limit, string? cursor, CancellationToken ct) =>
+        v1.MapGet("/jobs/{id}/runs", async (ClaimsPrincipal user, JobStore jobs, RunStore runs, Outbox outbox, string id, string? limit, string? cursor, CancellationToken ct) =>
         {
             if (!PageRequest.TryParse(limit, cursor, "run", out var page, out var problem)) return problem!;
             if (await jobs.GetAsync(user.ProjectId(), id, ct) is null) return JobNotFound(id);
             var rows = await runs.ListForJobAsync(user.ProjectId(), id, page, ct);
-            return Results.Ok(page.ToPage(rows, r => r.Id, RunResponse.From));
+            var deliveries = await outbox.ForRunsAsync(rows.Select(r => r.Id).ToList(), ct);
+            return Results.Ok(page.ToPage(rows, r => r.Id, r => RunResponse.From(r, deliveries.GetValueOrDefault(r.Id))));
         }).WithTags("Runs");
 
-        v1.MapGet("/runs/{id}", async (ClaimsPrincipal user, RunStore runs, string id, CancellationToken ct) =>
+        v1.MapGet("/runs/{id}", async (ClaimsPrincipal user, RunStore runs, Outbox outbox, string id, CancellationToken ct) =>
             await runs.GetAsync(user.ProjectId(), id, ct) is { } run
-                ? Results.Ok(RunResponse.From(run))
+                ? Results.Ok(RunResponse.From(run, (await outbox.ForRunsAsync([run.Id], ct)).GetValueOrDefault(run.Id)))
                 : Problems.NotFound("run_not_found", $"No run '{id}' in this project.")).WithTags("Runs");
 
         v1.MapPost("/jobs/{id}/run", async (ClaimsPrincipal user, JobStore jobs, RunStore runs, TimeProvider clock, string id, CancellationToken ct) =>
@@ -78,7 +80,7 @@ public static class RunsApi
         }
         var upcoming = earliest.UnorderedItems.Select(i => i.Element).OrderBy(u => u.At).ThenBy(u => u.JobId, StringComparer.Ordinal).ToList();
         return Results.Ok(new TimelineResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id,
-            done.Select(RunResponse.From).ToList(), upcoming));
+            done.Select(r => RunResponse.From(r)).ToList(), upcoming));
     }
 
     /// <summary>The UTC instants of a local calendar day's start and end in <paramref name="zone"/>.</summary>

@@ -16,8 +16,8 @@ public static partial class StorageApi
         [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? QueryId,
         IReadOnlyList<string> Locations)
     {
-        // The connected bucket arrives with delivery; until then files live in built-in storage only.
-        public static StorageItem From(StoredObject o) => new(o.Key, o.SizeBytes, o.CreatedAt, o.JobId, o.RunId, o.QueryId, ["builtin"]);
+        /// <summary>Every file is in built-in storage; "bucket" once the outbox delivered it to the connected bucket.</summary>
+        public static StorageItem From(StoredObject o) => new(o.Key, o.SizeBytes, o.CreatedAt, o.JobId, o.RunId, o.QueryId, o.InBucket ? ["builtin", "bucket"] : ["builtin"]);
     }
 
     public static void MapStorageApi(this IEndpointRouteBuilder v1)

@@ -61,7 +61,9 @@ public sealed class StorageIndex(Database database)
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            SELECT * FROM storage_objects
+            SELECT s.*, EXISTS (SELECT 1 FROM deliveries d
+                                WHERE d.project_id = s.project_id AND d.kind = 'bucket' AND d.target = s.storage_key AND d.status = 'delivered') AS in_bucket
+            FROM storage_objects s
             WHERE project_id = @projectId
               AND (@jobId IS NULL OR job_id = @jobId)
               AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
@@ -99,7 +101,8 @@ public sealed class StorageIndex(Database database)
         public string? RunId { get; init; }
         public string? QueryId { get; init; }
         public long CreatedAt { get; init; }
+        public bool InBucket { get; init; }
 
-        public StoredObject ToObject() => new(StorageKey, ProjectId, SizeBytes, Etag, JobId, RunId, QueryId, UnixTime.FromMillis(CreatedAt));
+        public StoredObject ToObject() => new(StorageKey, ProjectId, SizeBytes, Etag, JobId, RunId, QueryId, UnixTime.FromMillis(CreatedAt), InBucket);
     }
 }

@@ -1,0 +1,38 @@
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Runs;
+
+namespace ByteStack.Server.Delivery;
+
+public static class DeliverySetup
+{
+    /// <summary>Bucket connections, webhooks, the outbox and — on worker nodes — its dispatcher.</summary>
+    public static void AddDelivery(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
+            .PostConfigure(o => o.PublicUrl ??= builder.Configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
+                                                ?? ServerApp.DefaultUrl);
+        builder.Services.AddSingleton<Secrets>();
+        builder.Services.AddSingleton<BucketStore>();
+        builder.Services.AddSingleton<BucketClients>();
+        builder.Services.AddSingleton<WebhookStore>();
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<DeliveryWorker>();
+
+        var allowPrivate = builder.Configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting);
+        builder.Services.AddHttpClient(DeliveryWorker.WebhookClient, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the dispatcher's own 10 s token decides
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ByteStack-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = NetworkTargets.Connect(allowPrivate), AllowAutoRedirect = false });
+
+        var engine = builder.Configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        if (engine.Has("worker")) builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+    }
+
+    public static void MapDeliveryApis(this IEndpointRouteBuilder v1)
+    {
+        v1.MapBucketApi();
+        v1.MapWebhooksApi();
+    }
+}

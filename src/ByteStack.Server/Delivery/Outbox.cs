@@ -1,0 +1,181 @@
+using System.Data.Common;
+using System.Text.Json;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Persistence;
+using ByteStack.Server.Runs;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace ByteStack.Server.Delivery;
+
+public sealed record Delivery(
+    string Id, string ProjectId, string JobId, string RunId, DeliveryKind Kind, string Target, string? WebhookId, string? Payload,
+    DeliveryStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
+
+/// <summary>The <c>job.completed</c> event of SPEC §6.</summary>
+public sealed record WebhookPayload(string Event, string JobId, string RunId, string Status, string? ResultUrl, DateTimeOffset Timestamp);
+
+/// <summary>
+/// The durable outbox. A finished run's deliveries are written in the run's own completing
+/// transaction, so they exist exactly when the run's outcome does; dispatchers on any node claim
+/// due rows (a lease pushed into <c>next_attempt_at</c>) and record each attempt, fenced by its number.
+/// </summary>
+public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
+{
+    private bool Postgres => database.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Inside the run's completing transaction: the result file to the project's bucket (when the
+    /// run has one and a bucket is connected) and the event to the job's <c>webhook_url</c> and to
+    /// every webhook subscribed to <c>job.completed</c>.
+    /// </summary>
+    public async Task EnqueueForRunAsync(DbTransaction transaction, Run run, RunStore.Completion done, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
+        var webhookUrl = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT webhook_url FROM jobs WHERE id = @JobId", new { run.JobId }, transaction, cancellationToken: ct));
+        var hasBucket = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM bucket_connections WHERE project_id = @ProjectId", new { run.ProjectId }, transaction, cancellationToken: ct)) > 0;
+        var webhooks = (await connection.QueryAsync<(string Id, string Url, string Events)>(new CommandDefinition(
+            "SELECT id, url, events FROM webhooks WHERE project_id = @ProjectId ORDER BY id", new { run.ProjectId }, transaction, cancellationToken: ct)))
+            .Where(w => JsonSerializer.Deserialize<List<string>>(w.Events)!.Contains(WebhooksApi.JobCompleted)).ToList();
+
+        var rows = new List<object>();
+        void Add(DeliveryKind kind, string target, string? webhookId, string? payload) => rows.Add(new
+        {
+            Id = Ids.New("dlv", done.CompletedAt), run.ProjectId, run.JobId, RunId = run.Id, Kind = RunStore.Name(kind), Target = target,
+            WebhookId = webhookId, Payload = payload, At = done.CompletedAt.ToUnixTimeMilliseconds(),
+        });
+
+        if (done.Succeeded && done.ResultKey is { } key && hasBucket) Add(DeliveryKind.Bucket, key, null, null);
+        if (webhookUrl is not null || webhooks.Count > 0)
+        {
+            var resultUrl = done.Succeeded && done.ResultKey is { } k ? $"{PublicUrl}/v1/storage/{k}" : null;
+            var payload = JsonSerializer.Serialize(new WebhookPayload(WebhooksApi.JobCompleted, run.JobId, run.Id,
+                done.Succeeded ? "completed" : "failed", resultUrl, done.CompletedAt), Json.Options);
+            if (webhookUrl is not null) Add(DeliveryKind.Webhook, webhookUrl, null, payload);
+            foreach (var webhook in webhooks) Add(DeliveryKind.Webhook, webhook.Url, webhook.Id, payload);
+        }
+        if (rows.Count == 0) return;
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO deliveries (id, project_id, job_id, run_id, kind, target, webhook_id, payload, status, attempts, next_attempt_at, created_at)
+            VALUES (@Id, @ProjectId, @JobId, @RunId, @Kind, @Target, @WebhookId, @Payload, 'pending', 0, @At, @At)
+            """, rows, transaction, cancellationToken: ct));
+    }
+
+    private string PublicUrl => (options.Value.PublicUrl ?? ServerApp.DefaultUrl).TrimEnd('/');
+
+    /// <summary>Claims up to <paramref name="take"/> due deliveries for one attempt each.</summary>
+    public async Task<IReadOnlyList<Delivery>> ClaimAsync(int take, DateTimeOffset now, CancellationToken ct)
+    {
+        if (take <= 0) return [];
+        const string due = "SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @take";
+        var sql = Postgres
+            ? $"""
+              WITH picked AS ({due} FOR UPDATE SKIP LOCKED)
+              UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = @leaseUntil, last_attempt_at = @now
+              FROM picked WHERE d.id = picked.id RETURNING d.*
+              """
+            : $"""
+              UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = @leaseUntil, last_attempt_at = @now
+              WHERE id IN ({due}) RETURNING *
+              """;
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var claimed = (await connection.QueryAsync<Row>(new CommandDefinition(sql,
+            new { now = now.ToUnixTimeMilliseconds(), take, leaseUntil = (now + options.Value.Lease).ToUnixTimeMilliseconds() },
+            transaction, cancellationToken: ct))).Select(r => r.ToDelivery()).ToList();
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>Records an attempt's outcome; false when the attempt was no longer the row's (its lease ran out and another took it).</summary>
+    public async Task<bool> FinishAsync(Delivery delivery, AttemptOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        var (status, next) = DeliveryRules.After(outcome, delivery.Attempts, now, options.Value);
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE deliveries SET status = @status, next_attempt_at = @next, last_error = @error, delivered_at = @deliveredAt
+            WHERE id = @Id AND attempts = @Attempts AND status = 'pending'
+            """,
+            new
+            {
+                delivery.Id, delivery.Attempts, status = RunStore.Name(status), next = next?.ToUnixTimeMilliseconds(), error = outcome.Error,
+                deliveredAt = outcome.Delivered ? now.ToUnixTimeMilliseconds() : (long?)null,
+            }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListAsync(string projectId, DeliveryStatus? status, DeliveryKind? kind, PageRequest page, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT * FROM deliveries
+            WHERE project_id = @projectId AND (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)
+              AND (@afterId IS NULL OR id < @afterId)
+            ORDER BY id DESC LIMIT @take
+            """,
+            new
+            {
+                projectId, status = status is { } s ? RunStore.Name(s) : null, kind = kind is { } k ? RunStore.Name(k) : null,
+                afterId = page.AfterId, take = page.Limit + 1,
+            }, cancellationToken: ct))).Select(r => r.ToDelivery()).ToList();
+    }
+
+    /// <summary>Failed deliveries of the project (or the given ones) are attempted again now, with a fresh retry budget.</summary>
+    public async Task<int> RetryFailedAsync(string projectId, IReadOnlyList<string>? ids, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = @now
+            WHERE project_id = @projectId AND status = 'failed' {(ids is null ? "" : $"AND {database.In("id", "ids")}")}
+            """, new { projectId, ids = ids?.ToList(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+    }
+
+    /// <summary>Each run's deliveries by kind, summarised (the run object's <c>deliveries</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ForRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken ct)
+    {
+        if (runIds.Count == 0) return new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string RunId, string Kind, string Status)>(new CommandDefinition(
+            $"SELECT run_id, kind, status FROM deliveries WHERE {database.In("run_id", "runIds")}", new { runIds = runIds.ToList() }, cancellationToken: ct));
+        return rows.GroupBy(r => r.RunId).ToDictionary(run => run.Key, run => (IReadOnlyDictionary<string, string>)run.GroupBy(r => r.Kind)
+            .ToDictionary(kind => kind.Key, kind => RunStore.Name(DeliveryRules.Summarise(kind.Select(r => Enum.Parse<DeliveryStatus>(r.Status, true))))));
+    }
+
+    /// <summary>Deliveries waiting for an attempt (the <c>/metrics</c> delivery backlog), by kind.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> BacklogAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
+            "SELECT kind, COUNT(*) FROM deliveries WHERE status = 'pending' GROUP BY kind", cancellationToken: ct))).ToDictionary(r => r.Kind, r => r.Count);
+    }
+
+    private sealed record Row
+    {
+        public string Id { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public string JobId { get; init; } = "";
+        public string RunId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Target { get; init; } = "";
+        public string? WebhookId { get; init; }
+        public string? Payload { get; init; }
+        public string Status { get; init; } = "";
+        public long Attempts { get; init; }
+        public long? NextAttemptAt { get; init; }
+        public long? LastAttemptAt { get; init; }
+        public string? LastError { get; init; }
+        public long CreatedAt { get; init; }
+        public long? DeliveredAt { get; init; }
+
+        public Delivery ToDelivery() => new(
+            Id, ProjectId, JobId, RunId, Enum.Parse<DeliveryKind>(Kind, true), Target, WebhookId, Payload, Enum.Parse<DeliveryStatus>(Status, true),
+            (int)Attempts, UnixTime.FromMillis(NextAttemptAt), UnixTime.FromMillis(LastAttemptAt), LastError, UnixTime.FromMillis(CreatedAt),
+            UnixTime.FromMillis(DeliveredAt));
+    }
+}
