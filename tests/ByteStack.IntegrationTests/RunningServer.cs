@@ -19,18 +19,21 @@ public sealed class RunningServer : IAsyncDisposable
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 4, 30, 7, 59, 30, TimeSpan.Zero);
 
-    private RunningServer(WebApplication app, TestDatabase database, ManualClock clock, Uri address)
+    private readonly string[] args;
+
+    private RunningServer(WebApplication app, TestDatabase database, ManualClock clock, Uri address, string[] args)
     {
         App = app;
         Database = database;
         Clock = clock;
         Address = address;
+        this.args = args;
     }
 
-    public WebApplication App { get; }
+    public WebApplication App { get; private set; }
     public TestDatabase Database { get; }
     public ManualClock Clock { get; }
-    public Uri Address { get; }
+    public Uri Address { get; private set; }
 
     public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IEnumerable<string>? extraArgs = null)
     {
@@ -42,9 +45,22 @@ public sealed class RunningServer : IAsyncDisposable
         args.AddRange(extraArgs ?? []);
         args.Add("--urls=http://127.0.0.1:0");
         args.Add("--Logging:LogLevel:Default=Warning");
-        var app = await ServerApp.StartAsync([.. args], b => b.Services.AddSingleton<TimeProvider>(clock));
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RunningServer(app, database, clock, new Uri(address));
+        var (app, address) = await HostAsync([.. args], clock);
+        return new RunningServer(app, database, clock, address, [.. args]);
+    }
+
+    private static async Task<(WebApplication, Uri)> HostAsync(string[] args, ManualClock clock)
+    {
+        var app = await ServerApp.StartAsync(args, b => b.Services.AddSingleton<TimeProvider>(clock));
+        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()));
+    }
+
+    /// <summary>Stops the server and starts it again on the same database and data directory (a restart); clients must be made anew.</summary>
+    public async Task RestartAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        (App, Address) = await HostAsync(args, Clock);
     }
 
     /// <summary>The admin key that first start wrote to <c>admin.key</c>.</summary>

@@ -105,9 +105,10 @@ public static class BucketApi
             fields.Add("bucket", "invalid_bucket", "bucket must be 3 to 63 lowercase letters, digits, dots, hyphens or underscores.");
         var accessKey = fields.RequiredString("access_key", 256);
         var secretKey = fields.RequiredString("secret_key", 1024);
-        var region = fields.String("region", 64);
+        // Optional fields may be absent or null.
+        var region = JsonFields.IsNull(fields.Get("region")) ? null : fields.String("region", 64);
         var pathStyle = fields.Bool("force_path_style");
-        var prefix = fields.String("prefix", 256)?.Trim('/');
+        var prefix = JsonFields.IsNull(fields.Get("prefix")) ? null : fields.String("prefix", 256)?.Trim('/');
         if (prefix is { Length: > 0 } && !StorageKeys.IsValid(prefix))
             fields.Add("prefix", "invalid_prefix", "prefix must be a relative path without '..', '.', empty segments or control characters.");
         if (fields.Errors.Count > 0) return (null, fields.Errors);
