@@ -4,6 +4,7 @@ using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Queries;
 using ByteStack.Server.Scheduling;
+using ByteStack.Server.Sources;
 using ByteStack.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -151,20 +152,35 @@ public sealed class RunExecutor(
 
         var firstMissed = run.Trigger == RunTrigger.CatchUp ? await runs.FirstMissedAsync(run, ct) : null;
         var window = Occurrences.Window(job, run.ScheduledFor, firstMissed);
-        var outcome = await engine.RunAsync(job.Prompt, job.Sources, window, job.Limit, run.ScheduledFor, ct);
+        QueryOutcome outcome;
+        RawLog log;
+        using (RawLog.Begin(out log)) outcome = await engine.RunAsync(job.Prompt, job.Sources, window, job.Limit, run.ScheduledFor, ct);
         var completedAt = clock.GetUtcNow();
+
+        // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not.
+        async Task WriteLogsAsync(System.Data.Common.DbTransaction transaction, CancellationToken token)
+        {
+            var responses = log.Responses;
+            for (var i = 0; i < responses.Count; i++)
+                await results.WriteAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, i + 1, responses[i].Source), RawLog.Serialize(responses[i]),
+                    job.Id, run.Id, null, token, transaction);
+        }
+
         if (outcome.Result is not { } result)
         {
-            await CompleteAsync(run, new RunStore.Completion(false, completedAt, null, null, outcome.Error, null));
+            await CompleteAsync(run, new RunStore.Completion(false, completedAt, null, null, outcome.Error, null), WriteLogsAsync);
             return;
         }
 
-        // The file is written inside the fenced completion: a node frozen past its lease finds the
-        // run taken over when it wakes, and neither writes the file nor touches the index.
+        // The files are written inside the fenced completion: a node frozen past its lease finds the
+        // run taken over when it wakes, and neither writes a file nor touches the index.
         var key = ResultKey(job.Id, run.ScheduledFor);
         var file = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
-        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key),
-            (transaction, token) => results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction));
+        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key), async (transaction, token) =>
+        {
+            await results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction);
+            await WriteLogsAsync(transaction, token);
+        });
     }
 
     /// <summary>

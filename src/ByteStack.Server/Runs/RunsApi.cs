@@ -4,6 +4,8 @@ using ByteStack.Server.Delivery;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Projects;
+using ByteStack.Server.Sources;
+using ByteStack.Server.Storage;
 
 namespace ByteStack.Server.Runs;
 
@@ -13,6 +15,10 @@ public static class RunsApi
     public const int MaxUpcoming = 2000;
 
     public sealed record Upcoming(string JobId, DateTimeOffset At);
+
+    public sealed record RawLogResponse(string Key, string Source, string Method, string Url, int Status, DateTimeOffset ReceivedAt, long SizeBytes, bool Truncated, string Body);
+
+    public sealed record RawLogsResponse(string RunId, IReadOnlyList<RawLogResponse> Data);
 
     public sealed record TimelineResponse(string Date, string Tz, IReadOnlyList<RunResponse> Done, IReadOnlyList<Upcoming> Upcoming);
 
@@ -31,6 +37,20 @@ public static class RunsApi
             await runs.GetAsync(user.ProjectId(), id, ct) is { } run
                 ? Results.Ok(RunResponse.From(run, (await outbox.ForRunsAsync([run.Id], ct)).GetValueOrDefault(run.Id)))
                 : Problems.NotFound("run_not_found", $"No run '{id}' in this project.")).WithTags("Runs");
+
+        // The raw source answers the run's query got (kept RawLogDays, then purged).
+        v1.MapGet("/runs/{id}/logs", async (ClaimsPrincipal user, RunStore runs, StorageIndex index, IObjectStore storage, string id, CancellationToken ct) =>
+        {
+            if (await runs.GetAsync(user.ProjectId(), id, ct) is null) return Problems.NotFound("run_not_found", $"No run '{id}' in this project.");
+            var logs = new List<RawLogResponse>();
+            foreach (var file in await index.LogsForRunAsync(user.ProjectId(), id, ct))
+            {
+                if (await storage.ReadAsync(file.Key, ct) is not { } bytes) continue; // purged between listing and reading
+                var raw = System.Text.Json.JsonSerializer.Deserialize<RawResponse>(bytes, Json.Options)!;
+                logs.Add(new RawLogResponse(file.Key, raw.Source, raw.Method, raw.Url, raw.Status, raw.ReceivedAt, file.SizeBytes, raw.Truncated, raw.Body));
+            }
+            return Results.Ok(new RawLogsResponse(id, logs));
+        }).WithTags("Runs");
 
         v1.MapPost("/jobs/{id}/run", async (ClaimsPrincipal user, JobStore jobs, RunStore runs, TimeProvider clock, string id, CancellationToken ct) =>
         {

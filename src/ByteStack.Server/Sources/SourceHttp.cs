@@ -39,7 +39,9 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
                 {
                     using var request = create();
                     request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
-                    return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                    var answer = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                    await RawLog.RecordAsync(budgetName, request, answer, clock, token);
+                    return answer;
                 }, ct);
             }
             catch (TimeoutRejectedException)

@@ -55,7 +55,37 @@ public sealed class StorageIndex(Database database)
             new { projectId, jobId }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Newest first; the cursor is the last row's (created_at, key), opaque to clients.</summary>
+    public const string LogsPrefix = "logs/";
+
+    /// <summary>A run's raw scrape logs, in the order they were received.</summary>
+    public async Task<IReadOnlyList<StoredObject>> LogsForRunAsync(string projectId, string runId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<Row>(new CommandDefinition(
+            "SELECT * FROM storage_objects WHERE project_id = @projectId AND run_id = @runId AND substr(storage_key, 1, 5) = 'logs/' ORDER BY storage_key",
+            new { projectId, runId }, cancellationToken: ct))).Select(r => r.ToObject()).ToList();
+    }
+
+    /// <summary>Raw scrape logs written before <paramref name="cutoff"/>, oldest first (result files are never returned).</summary>
+    public async Task<IReadOnlyList<string>> LogsOlderThanAsync(DateTimeOffset cutoff, int take, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT storage_key FROM storage_objects WHERE substr(storage_key, 1, 5) = 'logs/' AND created_at < @cutoff ORDER BY created_at LIMIT @take",
+            new { cutoff = cutoff.ToUnixTimeMilliseconds(), take }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task ForgetAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM storage_objects WHERE {database.In("storage_key", "keys")}", new { keys = keys.ToList() }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Newest first; the cursor is the last row's (created_at, key), opaque to clients. Raw scrape
+    /// logs are listed only when the prefix asks for them (<c>logs/…</c>): the listing is of results.
+    /// </summary>
     public async Task<IReadOnlyList<StoredObject>> ListAsync(string projectId, string? prefix, string? jobId, (long CreatedAt, string Key)? after, int take, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -67,10 +97,15 @@ public sealed class StorageIndex(Database database)
             WHERE project_id = @projectId
               AND (@jobId IS NULL OR job_id = @jobId)
               AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
+              AND (@withLogs = 1 OR substr(storage_key, 1, 5) <> 'logs/')
               AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND storage_key < @afterKey))
             ORDER BY created_at DESC, storage_key DESC LIMIT @take
             """,
-            new { projectId, jobId, prefix, prefixLength = prefix?.Length ?? 0, afterAt = after?.CreatedAt, afterKey = after?.Key, take },
+            new
+            {
+                projectId, jobId, prefix, prefixLength = prefix?.Length ?? 0, afterAt = after?.CreatedAt, afterKey = after?.Key, take,
+                withLogs = prefix is not null && prefix.StartsWith(LogsPrefix, StringComparison.Ordinal) ? 1 : 0,
+            },
             cancellationToken: ct))).Select(r => r.ToObject()).ToList();
     }
 

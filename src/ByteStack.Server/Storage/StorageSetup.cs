@@ -45,5 +45,11 @@ public static class StorageSetup
             : sp.GetRequiredService<FileStorage>());
         builder.Services.AddSingleton<StorageIndex>();
         builder.Services.AddSingleton<ResultFiles>();
+
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.RawLogDays >= 1, "ByteStack:Retention:RawLogDays must be at least 1.").ValidateOnStart();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        var engine = builder.Configuration.GetSection(Runs.EngineOptions.Section).Get<Runs.EngineOptions>() ?? new Runs.EngineOptions();
+        if (engine.Has("worker")) builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 }
