@@ -109,7 +109,7 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         var finishedPerNode = await Task.WhenAll(nodes.Select(async n => Finished(await n.MetricsAsync())));
         Assert.Equal(1000, finishedPerNode.Sum());
         Assert.True(finishedPerNode.Count(f => f > 0) >= 2, $"the work was not shared: {string.Join(", ", finishedPerNode)}");
-        Assert.Equal(1000, Directory.GetFiles(Path.Combine(cluster.Test.Directory, "storage"), "*.json", SearchOption.AllDirectories).Length);
+        Assert.Equal(1000, ResultFiles(cluster).Length);
         foreach (var node in nodes) Assert.Equal(0, await node.StopAsync());
     }
 
@@ -128,7 +128,7 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         Assert.Equal(24, await cluster.CountAsync("SELECT COUNT(*) FROM runs"));
         Assert.Equal(8, await cluster.CountAsync("SELECT COUNT(*) FROM runs WHERE attempt = 2"));
         Assert.Equal(0, await cluster.CountAsync("SELECT COUNT(*) FROM jobs WHERE state <> 'active'"));
-        var files = Directory.GetFiles(Path.Combine(cluster.Test.Directory, "storage"), "*.json", SearchOption.AllDirectories);
+        var files = ResultFiles(cluster);
         Assert.Equal(24, files.Length);
         Assert.Equal(24, files.Select(Path.GetDirectoryName).Distinct().Count());
     }
@@ -154,7 +154,7 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         Assert.Matches(lost, frozen.Output);
         Assert.Equal(completedAt, await cluster.CountAsync("SELECT completed_at FROM runs"));
         // The one result file is the survivor's: its completed_at is the one the ledger recorded.
-        var file = Assert.Single(Directory.GetFiles(Path.Combine(cluster.Test.Directory, "storage"), "*.json", SearchOption.AllDirectories));
+        var file = Assert.Single(ResultFiles(cluster));
         using (var written = JsonDocument.Parse(await File.ReadAllBytesAsync(file)))
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(completedAt).ToUnixTimeSeconds(),
                 written.RootElement.GetProperty("completed_at").GetDateTimeOffset().ToUnixTimeSeconds());
@@ -196,6 +196,14 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         Assert.Equal(30, await cluster.CountAsync("SELECT COUNT(*) FROM runs"));
         Assert.Equal(0, await cluster.CountAsync("SELECT COUNT(*) FROM jobs WHERE state <> 'active'"));
         Assert.Equal(0, await cluster.CountAsync("SELECT COUNT(*) FROM runs WHERE status IN ('pending', 'running')"));
+    }
+
+    /// <summary>The result files in the shared storage folder (raw scrape logs under logs/ aside).</summary>
+    private static string[] ResultFiles(Cluster cluster)
+    {
+        var storage = Path.Combine(cluster.Test.Directory, "storage");
+        var logs = Path.Combine(storage, "logs") + Path.DirectorySeparatorChar;
+        return Directory.GetFiles(storage, "*.json", SearchOption.AllDirectories).Where(f => !f.StartsWith(logs, StringComparison.Ordinal)).ToArray();
     }
 
     private static async Task<string> ScalarAsync(Cluster cluster, string sql)
