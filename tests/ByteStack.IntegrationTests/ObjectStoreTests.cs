@@ -1,11 +1,16 @@
 using System.Text;
+using System.Net;
 using ByteStack.Server.Hosting;
+using ByteStack.Server.Persistence;
+using ByteStack.Server.Runs;
+using ByteStack.Server.Scheduling;
 using ByteStack.Server.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ByteStack.IntegrationTests;
 
 /// <summary>Built-in storage behaves the same on the file system and on S3 (a real s3rver).</summary>
-public sealed class ObjectStoreTests
+public sealed class ObjectStoreTests(Fixtures.SourceFixtures sources) : IClassFixture<Fixtures.SourceFixtures>
 {
     public static TheoryData<string> Backends() => new() { "file", "s3" };
 
@@ -60,5 +65,41 @@ public sealed class ObjectStoreTests
         using var read = new MemoryStream();
         await response.ResponseStream.CopyToAsync(read);
         Assert.Equal(content, read.ToArray());
+    }
+
+    [Fact]
+    public async Task S3Backend_HoldsRunResultsAndLogs_AndTheApiServesThem()
+    {
+        await using var s3 = await S3Server.StartAsync(["builtin"]);
+        await using var server = await RunningServer.StartAsync(DatabaseProvider.Sqlite, sources.Server.ConnectorArgs().Concat(
+        [
+            "--ByteStack:Storage:Backend=s3", $"--ByteStack:Storage:S3:Endpoint={s3.Endpoint}", "--ByteStack:Storage:S3:Bucket=builtin",
+            $"--ByteStack:Storage:S3:AccessKey={S3Server.AccessKey}", $"--ByteStack:Storage:S3:SecretKey={S3Server.SecretKey}",
+        ]));
+        var client = await server.NewProjectClientAsync();
+        var job = (await (await client.PostJsonAsync("/v1/jobs",
+            """{"name":"n","prompt":"How many times was Acme mentioned today?","sources":["hackernews"],"schedule":"every_hour"}""")).ReadJsonAsync()).Str("id");
+        server.Clock.Now = new DateTimeOffset(2026, 4, 30, 8, 0, 0, TimeSpan.Zero);
+        await server.App.Services.GetRequiredService<Scheduler>().RunOnceAsync(CancellationToken.None);
+        await server.App.Services.GetRequiredService<RunExecutor>().RunOnceAsync(CancellationToken.None);
+        var key = $"{job}/2026-04-30T08:00:00Z.json";
+
+        var served = await client.GetAsync($"/v1/storage/{key}");
+        var ready = await server.Client().GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        using var s3Client = s3.Client("builtin");
+        using (var response = await s3Client.GetObjectAsync("builtin", key))
+        using (var read = new MemoryStream())
+        {
+            await response.ResponseStream.CopyToAsync(read);
+            Assert.Equal(await served.Content.ReadAsByteArrayAsync(), read.ToArray());
+        }
+        Assert.False(Directory.Exists(Path.Combine(server.Database.Directory, "storage", job))); // nothing on local disk
+        var run = (await (await client.GetAsync($"/v1/jobs/{job}/runs")).ReadJsonAsync()).GetProperty("data")[0].Str("id");
+        Assert.NotEmpty((await (await client.GetAsync($"/v1/runs/{run}/logs")).ReadJsonAsync()).GetProperty("data").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/storage/{key}")).StatusCode);
+        await Assert.ThrowsAsync<Amazon.S3.Model.NoSuchKeyException>(() => s3Client.GetObjectAsync("builtin", key));
     }
 }
