@@ -47,8 +47,11 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
 
         public async Task<int> DispatchAsync() => await Get<DeliveryWorker>().RunOnceAsync(CancellationToken.None);
 
+        /// <summary>s3rver checks no secret, so any value works; this one is easy to look for.</summary>
+        public const string Secret = "s3rver-accepts-any-secret-7f3a";
+
         public async Task<HttpResponseMessage> ConnectAsync(S3Server s3, string bucket = "results", string? prefix = null) =>
-            await Client.PutAsync("/v1/storage/bucket", Body(new { endpoint = s3.Endpoint, bucket, access_key = S3Server.AccessKey, secret_key = S3Server.SecretKey, prefix }));
+            await Client.PutAsync("/v1/storage/bucket", Body(new { endpoint = s3.Endpoint, bucket, access_key = S3Server.AccessKey, secret_key = Secret, prefix }));
 
         public async Task<T> ScalarAsync<T>(string sql, object? args = null)
         {
@@ -95,10 +98,10 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
         Assert.Equal("******", body.Str("access_key")); // a key of 8 characters or fewer is masked whole
         var text = await shown.Content.ReadAsStringAsync() + await saved.Content.ReadAsStringAsync();
         Assert.DoesNotContain("secret", text);
+        Assert.DoesNotContain(Node.Secret, text);
         // At rest the secret is encrypted, not stored as given.
         var stored = await node.ScalarAsync<string>("SELECT secret_protected FROM bucket_connections");
-        Assert.NotEqual(S3Server.SecretKey, stored);
-        Assert.DoesNotContain(S3Server.SecretKey, stored);
+        Assert.DoesNotContain(Node.Secret, stored);
         // The verification object was put and deleted again.
         using var client = s3.Client();
         Assert.Empty((await client.ListObjectsV2Async(new() { BucketName = "results" })).S3Objects ?? []);
@@ -361,6 +364,10 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
         await using var node = await StartAsync(DatabaseProvider.Sqlite, "--ByteStack:Security:AllowPrivateNetworkTargets=false");
 
         var bad = await node.Client.PostAsync("/v1/webhooks", Body(new { url = "ftp://x", events = new[] { "job.started" } }));
+        var jobHook = await node.Client.PostJsonAsync("/v1/jobs",
+            """{"name":"n","prompt":"Acme today","sources":["hackernews"],"schedule":"daily","webhook_url":"http://localhost:9/hook"}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, jobHook.StatusCode);
+        Assert.Equal("private_network_target", (await jobHook.ReadJsonAsync()).Str("code"));
         var loopback = await node.Client.PostAsync("/v1/webhooks", Body(new { url = "http://127.0.0.1:9/hook" }));
         var made = await node.Client.PostAsync("/v1/webhooks", Body(new { url = "https://93.184.215.14/hook" }));
 
@@ -380,6 +387,47 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
         // Webhooks are admin business.
         var reader = node.Server.Client((await (await node.Client.PostJsonAsync("/v1/keys", """{"name":"r","scopes":["write"]}""")).ReadJsonAsync()).Str("key"));
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/v1/webhooks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RunFailedForTooManyInterruptions_StillNotifiesItsWebhook()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var node = await StartAsync(DatabaseProvider.Sqlite);
+        await node.CreateJobAsync(webhookUrl: receiver.Url.ToString());
+        node.Now = T0800;
+        await node.Get<Scheduler>().RunOnceAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+            Assert.Single(await node.Get<RunStore>().ClaimAsync($"dying-{i}", 10, T0800.AddMinutes(i), TimeSpan.FromSeconds(30), 3, CancellationToken.None));
+
+        node.Now = T0800.AddMinutes(5);
+        Assert.Equal(0, await node.Get<RunExecutor>().RunOnceAsync(CancellationToken.None)); // the sweep fails the run
+        Assert.Equal(1, await node.DispatchAsync());
+
+        using var payload = JsonDocument.Parse(Assert.Single(receiver.Requests).Body);
+        Assert.Equal("failed", payload.RootElement.Str("status"));
+    }
+
+    [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
+    public async Task AttemptThatOutlivedItsLease_CannotRecordItsOutcome(DatabaseProvider provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var node = await StartAsync(provider);
+        await node.CreateJobAsync(webhookUrl: receiver.Url.ToString());
+        node.Now = T0800;
+        await node.RunDueAsync();
+        var outbox = node.Get<Outbox>();
+        var lease = TimeSpan.FromMinutes(2); // DeliveryOptions.Lease
+
+        var first = Assert.Single(await outbox.ClaimAsync(10, T0800.AddSeconds(1), CancellationToken.None));
+        Assert.Empty(await outbox.ClaimAsync(10, T0800.AddSeconds(2), CancellationToken.None)); // held
+        var second = Assert.Single(await outbox.ClaimAsync(10, T0800.AddSeconds(1) + lease + TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Equal((1, 2), (first.Attempts, second.Attempts));
+        Assert.False(await outbox.FinishAsync(first, new AttemptOutcome(false, "late"), T0800.AddMinutes(3), CancellationToken.None));
+        Assert.True(await outbox.FinishAsync(second, AttemptOutcome.Success, T0800.AddMinutes(3), CancellationToken.None));
+        Assert.Equal("delivered", await node.ScalarAsync<string>("SELECT status FROM deliveries"));
+        Assert.Null(await node.ScalarAsync<string?>("SELECT last_error FROM deliveries"));
     }
 
     private static int FreePort()

@@ -38,7 +38,7 @@ public sealed class RawLogTests(SourceFixtures sources) : IClassFixture<SourceFi
         var entries = logs.GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(entries);
         var first = entries[0];
-        Assert.Equal($"logs/{job}/{run}/001-hackernews.json", first.Str("key"));
+        Assert.Equal($"logs/{job}/{run}/1-001-hackernews.json", first.Str("key"));
         Assert.Equal(("GET", 200), (first.Str("method"), first.GetProperty("status").GetInt32()));
         Assert.Contains("/hn/api/v1/search_by_date", first.Str("url"));
         using (var body = JsonDocument.Parse(first.Str("body"))) Assert.True(body.RootElement.TryGetProperty("hits", out _)); // the API's own JSON

@@ -67,5 +67,6 @@ public sealed class DeliveryRulesTests
     [InlineData("https://newsapi.org/v2/everything?apiKey=abc123&q=acme", "https://newsapi.org/v2/everything?apiKey=REDACTED&q=acme")]
     [InlineData("https://x.test/a?access_token=t0k&monkey=1", "https://x.test/a?access_token=REDACTED&monkey=1")]
     [InlineData("https://hn.algolia.com/api/v1/search_by_date?query=acme", "https://hn.algolia.com/api/v1/search_by_date?query=acme")]
+    [InlineData("https://reader:hunter2@feeds.example.com/acme.xml?token=abc", "https://REDACTED@feeds.example.com/acme.xml?token=REDACTED")]
     public void RawLog_MasksCredentialsInUrls(string url, string logged) => Assert.Equal(logged, RawLog.Redact(url));
 }

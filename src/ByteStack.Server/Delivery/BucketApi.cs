@@ -26,7 +26,8 @@ public static class BucketApi
         string Id, string RunId, string JobId, DeliveryKind Kind, string Target, string? WebhookId, DeliveryStatus Status, int Attempts,
         DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt)
     {
-        public static DeliveryResponse From(Delivery d) => new(d.Id, d.RunId, d.JobId, d.Kind, d.Target, d.WebhookId, d.Status, d.Attempts,
+        /// <remarks>A webhook target shows only its origin: the path of such a URL often is its credential, and this list is readable with a read key.</remarks>
+        public static DeliveryResponse From(Delivery d) => new(d.Id, d.RunId, d.JobId, d.Kind, d.Describe(), d.WebhookId, d.Status, d.Attempts,
             d.LastAttemptAt, d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.LastError, d.CreatedAt, d.DeliveredAt);
     }
 
@@ -44,21 +45,27 @@ public static class BucketApi
             if (target is null) return Problems.Validation(errors);
             if (await clients.VerifyAsync(target, ct) is { } failure) return VerificationFailed(failure);
             var now = clock.GetUtcNow();
-            var existing = await store.GetAsync(user.ProjectId(), ct);
+            var existing = await store.GetAsync(user.ProjectId(), ct, withSecret: true);
             var saved = new BucketConnection(user.ProjectId(), target, now, existing?.CreatedAt ?? now);
             await store.SaveAsync(saved, ct);
+            if (existing is not null && existing.Target != target) clients.Forget(existing.Target);
             return Results.Ok(BucketResponse.From(saved));
         }).RequireAuthorization(Scopes.Admin);
 
         storage.MapGet("/bucket", async (ClaimsPrincipal user, BucketStore store, CancellationToken ct) =>
             await store.GetAsync(user.ProjectId(), ct) is { } bucket ? Results.Ok(BucketResponse.From(bucket)) : NotConnected());
 
-        storage.MapDelete("/bucket", async (ClaimsPrincipal user, BucketStore store, CancellationToken ct) =>
-            await store.DeleteAsync(user.ProjectId(), ct) ? Results.NoContent() : NotConnected()).RequireAuthorization(Scopes.Admin);
+        storage.MapDelete("/bucket", async (ClaimsPrincipal user, BucketStore store, BucketClients clients, CancellationToken ct) =>
+        {
+            if (await store.GetAsync(user.ProjectId(), ct, withSecret: true) is not { } existing) return NotConnected();
+            await store.DeleteAsync(user.ProjectId(), ct);
+            clients.Forget(existing.Target);
+            return Results.NoContent();
+        }).RequireAuthorization(Scopes.Admin);
 
         storage.MapPost("/bucket/verify", async (ClaimsPrincipal user, BucketStore store, BucketClients clients, TimeProvider clock, CancellationToken ct) =>
         {
-            if (await store.GetAsync(user.ProjectId(), ct) is not { } bucket) return NotConnected();
+            if (await store.GetAsync(user.ProjectId(), ct, withSecret: true) is not { } bucket) return NotConnected();
             if (await clients.VerifyAsync(bucket.Target, ct) is { } failure) return VerificationFailed(failure);
             var verified = bucket with { VerifiedAt = clock.GetUtcNow() };
             await store.MarkVerifiedAsync(user.ProjectId(), verified.VerifiedAt, ct);

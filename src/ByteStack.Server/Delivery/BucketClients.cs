@@ -50,7 +50,8 @@ public sealed class BucketClients(IConfiguration configuration, IOptions<Deliver
         }
     }
 
-    private void Forget(S3Target target)
+    /// <summary>Drops the client of a target that is no longer used (a replaced or deleted connection).</summary>
+    public void Forget(S3Target target)
     {
         if (clients.TryRemove(target, out var client)) client.Dispose();
     }

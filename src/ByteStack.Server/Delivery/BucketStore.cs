@@ -10,13 +10,14 @@ public sealed record BucketConnection(string ProjectId, S3Target Target, DateTim
 /// <summary>Bucket connections: one per project, the secret key encrypted at rest.</summary>
 public sealed class BucketStore(Database database, Secrets secrets)
 {
-    public async Task<BucketConnection?> GetAsync(string projectId, CancellationToken ct)
+    /// <summary>The project's connection; the secret is decrypted only when <paramref name="withSecret"/> (to talk to the bucket), else empty.</summary>
+    public async Task<BucketConnection?> GetAsync(string projectId, CancellationToken ct, bool withSecret = false)
     {
         await using var connection = await database.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             "SELECT * FROM bucket_connections WHERE project_id = @projectId", new { projectId }, cancellationToken: ct));
         return row is null ? null : new BucketConnection(row.ProjectId,
-            new S3Target(row.Endpoint, row.Bucket, row.AccessKey, secrets.Unprotect(row.SecretProtected), row.Region, row.ForcePathStyle != 0, row.Prefix),
+            new S3Target(row.Endpoint, row.Bucket, row.AccessKey, withSecret ? secrets.Unprotect(row.SecretProtected) : "", row.Region, row.ForcePathStyle != 0, row.Prefix),
             UnixTime.FromMillis(row.VerifiedAt), UnixTime.FromMillis(row.CreatedAt));
     }
 

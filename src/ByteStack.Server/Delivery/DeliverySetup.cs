@@ -24,7 +24,8 @@ public static class DeliverySetup
                 client.Timeout = Timeout.InfiniteTimeSpan; // the dispatcher's own 10 s token decides
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ByteStack-Webhooks/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = NetworkTargets.Connect(allowPrivate), AllowAutoRedirect = false });
+            // No proxy: it would hide the target's address from the private-network guard.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = NetworkTargets.Connect(allowPrivate), AllowAutoRedirect = false, UseProxy = false });
 
         var engine = builder.Configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
         if (engine.Has("worker")) builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());

@@ -51,6 +51,11 @@ public sealed class DeliveryWorker(
         {
             outcome = delivery.Kind == DeliveryKind.Bucket ? await ToBucketAsync(delivery, ct) : await ToWebhookAsync(delivery, ct);
         }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Retried: the key ring may come back (a node started without the shared ByteStack:DataProtection:KeysDir).
+            outcome = new AttemptOutcome(false, "This node cannot decrypt the stored secret: its Data Protection key ring differs from the one that encrypted it.");
+        }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             outcome = new AttemptOutcome(false, $"Internal error: {e.Message}");
@@ -58,10 +63,10 @@ public sealed class DeliveryWorker(
 
         if (outcome.Delivered)
             logger.LogInformation("Delivery {DeliveryId} of run {RunId} ({Kind} → {Target}) attempt {Attempt}: delivered.",
-                delivery.Id, delivery.RunId, delivery.Kind, delivery.Target, delivery.Attempts);
+                delivery.Id, delivery.RunId, delivery.Kind, delivery.Describe(), delivery.Attempts);
         else
             logger.LogWarning("Delivery {DeliveryId} of run {RunId} ({Kind} → {Target}) attempt {Attempt}: {Error}",
-                delivery.Id, delivery.RunId, delivery.Kind, delivery.Target, delivery.Attempts, outcome.Error);
+                delivery.Id, delivery.RunId, delivery.Kind, delivery.Describe(), delivery.Attempts, outcome.Error);
 
         if (!await outbox.FinishAsync(delivery, outcome, clock.GetUtcNow(), CancellationToken.None))
             logger.LogWarning("Delivery {DeliveryId} attempt {Attempt} outlived its lease; another attempt owns it now.", delivery.Id, delivery.Attempts);
@@ -69,8 +74,9 @@ public sealed class DeliveryWorker(
 
     private async Task<AttemptOutcome> ToBucketAsync(Delivery delivery, CancellationToken ct)
     {
-        if (await buckets.GetAsync(delivery.ProjectId, ct) is not { } bucket)
-            return new AttemptOutcome(false, "No bucket is connected to the project any more.", Permanent: true);
+        // Not permanent: a bucket connected again within the retry budget still receives the file.
+        if (await buckets.GetAsync(delivery.ProjectId, ct, withSecret: true) is not { } bucket)
+            return new AttemptOutcome(false, "No bucket is connected to the project (it was disconnected after the run).");
         if (await storage.ReadAsync(delivery.Target, ct) is not { } content)
             return new AttemptOutcome(false, "The result file was deleted from built-in storage before it could be delivered.", Permanent: true);
         return await bucketClients.PutAsync(bucket.Target, delivery.Target, content, ct) is { } failure
@@ -103,9 +109,9 @@ public sealed class DeliveryWorker(
         {
             return new AttemptOutcome(false, $"The webhook did not answer within {options.Value.WebhookTimeout.TotalSeconds:0} s.");
         }
-        catch (HttpRequestException e) when (e.Message.Contains("private or loopback network", StringComparison.Ordinal))
+        catch (HttpRequestException e) when (Hosting.NetworkTargets.IsRefusal(e))
         {
-            return new AttemptOutcome(false, e.Message, Permanent: true);
+            return new AttemptOutcome(false, $"{new Uri(delivery.Target).Host} is on a private or loopback network; webhooks there are refused.", Permanent: true);
         }
         catch (HttpRequestException e)
         {

@@ -13,6 +13,13 @@ public sealed record Delivery(
     DeliveryStatus Status, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
 
+public static class DeliveryText
+{
+    /// <summary>How a delivery's target is shown in lists and logs: a bucket key as is, a webhook by its origin only.</summary>
+    public static string Describe(this Delivery d) =>
+        d.Kind == DeliveryKind.Webhook && Uri.TryCreate(d.Target, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : d.Target;
+}
+
 /// <summary>The <c>job.completed</c> event of SPEC §6.</summary>
 public sealed record WebhookPayload(string Event, string JobId, string RunId, string Status, string? ResultUrl, DateTimeOffset Timestamp);
 
@@ -91,7 +98,10 @@ public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
         return claimed;
     }
 
-    /// <summary>Records an attempt's outcome; false when the attempt was no longer the row's (its lease ran out and another took it).</summary>
+    /// <summary>
+    /// Records an attempt's outcome; false when the attempt was no longer the row's (its lease ran out and
+    /// another took it). The claim instant fences along with the number, which a manual retry resets.
+    /// </summary>
     public async Task<bool> FinishAsync(Delivery delivery, AttemptOutcome outcome, DateTimeOffset now, CancellationToken ct)
     {
         var (status, next) = DeliveryRules.After(outcome, delivery.Attempts, now, options.Value);
@@ -99,11 +109,11 @@ public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE deliveries SET status = @status, next_attempt_at = @next, last_error = @error, delivered_at = @deliveredAt
-            WHERE id = @Id AND attempts = @Attempts AND status = 'pending'
+            WHERE id = @Id AND attempts = @Attempts AND last_attempt_at = @LastAttemptAt AND status = 'pending'
             """,
             new
             {
-                delivery.Id, delivery.Attempts, status = RunStore.Name(status), next = next?.ToUnixTimeMilliseconds(), error = outcome.Error,
+                delivery.Id, delivery.Attempts, LastAttemptAt = delivery.LastAttemptAt?.ToUnixTimeMilliseconds(), status = RunStore.Name(status), next = next?.ToUnixTimeMilliseconds(), error = outcome.Error,
                 deliveredAt = outcome.Delivered ? now.ToUnixTimeMilliseconds() : (long?)null,
             }, cancellationToken: ct)) == 1;
     }

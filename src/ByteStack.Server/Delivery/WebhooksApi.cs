@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using ByteStack.Server.Hosting;
@@ -38,7 +37,7 @@ public static class WebhooksApi
             if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)))
                 fields.Add("url", "invalid_url", "url must be an absolute http(s) URL.");
             var events = fields.StringArray("events", "invalid_events", e => Events.Contains(e), $"Events can be: {string.Join(", ", Events)}.") ?? [JobCompleted];
-            if (fields.Errors.Count == 0 && !configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting) && await IsPrivateAsync(new Uri(url!), ct))
+            if (fields.Errors.Count == 0 && !configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting) && await NetworkTargets.ResolvesToPrivateAsync(new Uri(url!), ct))
                 fields.Add("url", "private_network_target", $"{new Uri(url!).Host} is on a private or loopback network; webhooks must be reachable on the public internet.");
             if (fields.Errors.Count > 0) return Problems.Validation(fields.Errors);
 
@@ -75,19 +74,6 @@ public static class WebhooksApi
             await store.RotateProjectSecretAsync(user.ProjectId(), secret, ct);
             return Results.Ok(new SigningSecret(secret));
         });
-    }
-
-    private static async Task<bool> IsPrivateAsync(Uri url, CancellationToken ct)
-    {
-        try
-        {
-            var addresses = IPAddress.TryParse(url.Host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.Host, ct);
-            return addresses.Length > 0 && addresses.All(a => !NetworkTargets.IsPublic(a));
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false; // not resolvable now: delivery attempts will say so, and the guard still applies then
-        }
     }
 
     private static IResult NotFound(string id) => Problems.NotFound("webhook_not_found", $"No webhook '{id}' in this project.");

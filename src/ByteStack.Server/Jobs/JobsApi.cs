@@ -29,10 +29,11 @@ public static class JobsApi
             return Results.Ok(page.ToPage(rows, j => j.Id, j => JobResponse.From(j, lastRuns.GetValueOrDefault(j.Id))));
         });
 
-        jobs.MapPost("/", async (ClaimsPrincipal user, JobStore store, TimeProvider clock, JsonElement body, CancellationToken ct) =>
+        jobs.MapPost("/", async (ClaimsPrincipal user, JobStore store, TimeProvider clock, IConfiguration configuration, JsonElement body, CancellationToken ct) =>
         {
             var (draft, errors) = JobRequest.ReadCreate(body);
             if (draft is null) return Problems.Validation(errors);
+            if (await PrivateWebhookAsync(draft.WebhookUrl, configuration, ct) is { } refused) return refused;
             var job = JobRules.Create(user.ProjectId(), draft, clock.GetUtcNow());
             await store.InsertAsync(job, ct);
             return Results.Created($"/v1/jobs/{job.Id}", JobResponse.From(job, null));
@@ -41,10 +42,11 @@ public static class JobsApi
         jobs.MapGet("/{id}", async (ClaimsPrincipal user, JobStore store, RunStore runs, string id, CancellationToken ct) =>
             await store.GetAsync(user.ProjectId(), id, ct) is { } job ? Results.Ok(await ResponseAsync(job, runs, ct)) : NotFound(id));
 
-        jobs.MapPatch("/{id}", async (ClaimsPrincipal user, JobStore store, RunStore runs, TimeProvider clock, string id, JsonElement body, CancellationToken ct) =>
+        jobs.MapPatch("/{id}", async (ClaimsPrincipal user, JobStore store, RunStore runs, TimeProvider clock, IConfiguration configuration, string id, JsonElement body, CancellationToken ct) =>
         {
             var (patch, errors) = JobRequest.ReadPatch(body);
             if (patch is null) return Problems.Validation(errors);
+            if (await PrivateWebhookAsync(patch.WebhookUrl.Value, configuration, ct) is { } refused) return refused;
             return await Change(user, store, runs, id, job => JobRules.Apply(job, patch, clock.GetUtcNow()), ct);
         }).RequireAuthorization(Scopes.Write);
 
@@ -74,6 +76,13 @@ public static class JobsApi
 
     private static async Task<JobResponse> ResponseAsync(Job job, RunStore runs, CancellationToken ct) =>
         JobResponse.From(job, (await runs.LastRunsAsync([job.Id], ct)).GetValueOrDefault(job.Id));
+
+    /// <summary>A job's webhook_url on a private or loopback network is refused, as registered webhooks are (each delivery checks again).</summary>
+    private static async Task<IResult?> PrivateWebhookAsync(string? url, IConfiguration configuration, CancellationToken ct) =>
+        url is not null && !configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting) && await NetworkTargets.ResolvesToPrivateAsync(new Uri(url), ct)
+            ? Problems.Validation([new FieldError("webhook_url", "private_network_target",
+                $"{new Uri(url).Host} is on a private or loopback network; webhooks must be reachable on the public internet.")])
+            : null;
 
     private static IResult NotFound(string id) => Problems.NotFound("job_not_found", $"No job '{id}' in this project.");
 }

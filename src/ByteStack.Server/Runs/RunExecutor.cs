@@ -41,9 +41,16 @@ public sealed class RunExecutor(
     private async Task<IReadOnlyList<Run>> ClaimIntoFreeSlotsAsync(CancellationToken ct)
     {
         // Only this node's claim loop takes slots, so the free count can only grow until they are taken below.
-        var claimed = await runs.ClaimAsync(Node, slots.CurrentCount, clock.GetUtcNow(), Options.Lease, Options.MaxAttempts, ct);
+        var claimed = await runs.ClaimAsync(Node, slots.CurrentCount, clock.GetUtcNow(), Options.Lease, Options.MaxAttempts, ct, NotifyAbandonedAsync);
         foreach (var _ in claimed) await slots.WaitAsync(CancellationToken.None);
         return claimed;
+    }
+
+    /// <summary>A run failed for being interrupted too often ends like any failed run: its webhooks hear of it.</summary>
+    private async Task NotifyAbandonedAsync(System.Data.Common.DbTransaction transaction, IReadOnlyList<Run> abandoned, CancellationToken ct)
+    {
+        foreach (var run in abandoned)
+            await outbox.EnqueueForRunAsync(transaction, run, new RunStore.Completion(false, run.CompletedAt ?? clock.GetUtcNow(), null, null, run.Error, null), ct);
     }
 
     /// <summary>Renews every lease this node holds; a run whose lease is gone is cancelled.</summary>
@@ -157,13 +164,19 @@ public sealed class RunExecutor(
         using (RawLog.Begin(out log)) outcome = await engine.RunAsync(job.Prompt, job.Sources, window, job.Limit, run.ScheduledFor, ct);
         var completedAt = clock.GetUtcNow();
 
-        // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not.
+        // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not. Their
+        // files go out now, outside the completing transaction (which they would hold open); they are
+        // indexed — listed, served, swept — only if the completion wins the fence. Keys carry the
+        // attempt, so a fenced-out attempt never overwrites the winner's logs.
+        var logFiles = new List<StoredObject>();
+        var responses = log.Responses;
+        for (var i = 0; i < responses.Count; i++)
+            logFiles.Add(await results.StoreAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
+                RawLog.Serialize(responses[i]), job.Id, run.Id, null, ct));
+
         async Task WriteLogsAsync(System.Data.Common.DbTransaction transaction, CancellationToken token)
         {
-            var responses = log.Responses;
-            for (var i = 0; i < responses.Count; i++)
-                await results.WriteAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, i + 1, responses[i].Source), RawLog.Serialize(responses[i]),
-                    job.Id, run.Id, null, token, transaction);
+            foreach (var file in logFiles) await results.IndexAsync(file, token, transaction);
         }
 
         if (outcome.Result is not { } result)

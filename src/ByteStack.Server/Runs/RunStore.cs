@@ -93,21 +93,26 @@ public sealed class RunStore(Database database)
     /// already had <paramref name="maxAttempts"/> attempts are failed instead of retried forever;
     /// that sweep happens even when this node has no free slot, so a full node still ends them.
     /// </summary>
-    public async Task<IReadOnlyList<Run>> ClaimAsync(string node, int take, DateTimeOffset now, TimeSpan lease, int maxAttempts, CancellationToken ct)
+    /// <param name="onAbandoned">Called inside the same transaction with the runs failed for too many attempts (their deliveries go out from there).</param>
+    public async Task<IReadOnlyList<Run>> ClaimAsync(string node, int take, DateTimeOffset now, TimeSpan lease, int maxAttempts, CancellationToken ct,
+        Func<DbTransaction, IReadOnlyList<Run>, CancellationToken, Task>? onAbandoned = null)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var abandoned = (await connection.QueryAsync<string>(new CommandDefinition(
+        var abandoned = (await connection.QueryAsync<RunRow>(new CommandDefinition(
             """
             UPDATE runs SET status = 'failed', completed_at = @now, lease_owner = NULL, lease_expires_at = NULL,
                 error = 'The run was interrupted ' || attempt || ' times (its node stopped); it is not retried again.'
             WHERE status = 'running' AND lease_expires_at < @now AND attempt >= @maxAttempts
-            RETURNING job_id
-            """, new { now = now.ToUnixTimeMilliseconds(), maxAttempts }, transaction, cancellationToken: ct))).ToList();
+            RETURNING *
+            """, new { now = now.ToUnixTimeMilliseconds(), maxAttempts }, transaction, cancellationToken: ct))).Select(r => r.ToRun()).ToList();
         if (abandoned.Count > 0)
+        {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE jobs SET state = 'failed', next_sync_at = NULL, failure = 'A run was interrupted too often.', version = version + 1 WHERE {database.In("id", "ids")} AND state = 'running'",
-                new { ids = abandoned }, transaction, cancellationToken: ct));
+                new { ids = abandoned.Select(r => r.JobId).Distinct().ToList() }, transaction, cancellationToken: ct));
+            if (onAbandoned is not null) await onAbandoned(transaction, abandoned, ct);
+        }
 
         // Runs of dead nodes first (they are late already), then pending runs in schedule order.
         var claimed = new List<Run>();

@@ -35,14 +35,19 @@ public sealed partial class RawLog
     {
         if (Current.Value is not { } log || request.Method != HttpMethod.Get) return;
         // The content is buffered (ResponseContentRead), so the connector can still read it afterwards.
-        var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync(ct);
+        // Read as UTF-8 whatever the declared charset: keeping a log must never fail the request.
+        var body = response.Content is null ? "" : System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(ct));
         var truncated = body.Length > MaxBodyChars;
         log.responses.Enqueue(new RawResponse(source, request.Method.Method, Redact(request.RequestUri?.ToString() ?? ""), (int)response.StatusCode,
             clock.GetUtcNow(), truncated ? body[..MaxBodyChars] : body, truncated));
     }
 
-    /// <summary>Masks the values of query parameters that carry credentials (<c>key</c>, <c>apiKey</c>, <c>access_token</c>, …).</summary>
-    public static string Redact(string url) => SecretParameter().Replace(url, m => $"{m.Groups[1].Value}REDACTED");
+    /// <summary>Masks credentials in a URL: user info (<c>user:pass@</c>) and query parameters such as <c>key</c>, <c>apiKey</c>, <c>access_token</c>.</summary>
+    public static string Redact(string url) =>
+        SecretParameter().Replace(UserInfo().Replace(url, "${scheme}REDACTED@"), m => $"{m.Groups[1].Value}REDACTED");
+
+    [GeneratedRegex(@"(?<scheme>^[a-z][a-z0-9+.-]*://)[^/@?#]+@", RegexOptions.IgnoreCase)]
+    private static partial Regex UserInfo();
 
     [GeneratedRegex(@"(?<=[?&])((?:api_?key|key|access_token|token|secret|client_secret|password|signature|sig)=)[^&#]*", RegexOptions.IgnoreCase)]
     private static partial Regex SecretParameter();
@@ -52,9 +57,9 @@ public sealed partial class RawLog
         public void Dispose() => Current.Value = previous;
     }
 
-    /// <summary>The storage key of a run's <paramref name="index"/>-th raw response.</summary>
-    public static string Key(string jobId, string runId, int index, string source) =>
-        $"logs/{jobId}/{runId}/{index:000}-{new string(source.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}.json";
+    /// <summary>The storage key of the <paramref name="index"/>-th raw response of a run's <paramref name="attempt"/> (attempts never share a file).</summary>
+    public static string Key(string jobId, string runId, int attempt, int index, string source) =>
+        $"logs/{jobId}/{runId}/{attempt}-{index:000}-{new string(source.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}.json";
 
     public static byte[] Serialize(RawResponse response) =>
         Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(response, Hosting.Json.Options));

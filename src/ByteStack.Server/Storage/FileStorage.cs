@@ -20,7 +20,8 @@ public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
                 await stream.WriteAsync(content, ct);
-                await stream.FlushAsync(ct);
+                // On disk before the rename: after a power cut the index must not point at an empty file.
+                stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
         }

@@ -30,17 +30,29 @@ public sealed record S3Target(string Endpoint, string Bucket, string AccessKey, 
             Timeout = timeout,
             // Retries belong to the delivery outbox, which backs off across restarts.
             MaxErrorRetry = 0,
-            HttpClientFactory = new GuardedHttpClients(allowPrivate),
+            HttpClientFactory = new GuardedHttpClients(allowPrivate, timeout),
         });
 
-    private sealed class GuardedHttpClients(bool allowPrivate) : HttpClientFactory
+    /// <summary>
+    /// One connection pool per client, every connection checked by the private-network guard. The
+    /// SDK asks for an HttpClient per request when its own caching is off, so they all share this
+    /// handler (and are not disposed with it).
+    /// </summary>
+    private sealed class GuardedHttpClients(bool allowPrivate, TimeSpan timeout) : HttpClientFactory
     {
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-            new(new SocketsHttpHandler { ConnectCallback = NetworkTargets.Connect(allowPrivate), AllowAutoRedirect = false });
+        private readonly SocketsHttpHandler handler = new()
+        {
+            ConnectCallback = NetworkTargets.Connect(allowPrivate),
+            AllowAutoRedirect = false,
+            UseProxy = false, // a proxy would hide the target's address from the guard
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false) { Timeout = timeout };
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
-        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
     }
 }
 
@@ -92,6 +104,8 @@ public sealed record S3Failure(string Reason, string Detail)
 {
     public static S3Failure Explain(Exception error, S3Target target)
     {
+        if (NetworkTargets.IsRefusal(error))
+            return new("private_network", $"{new Uri(target.Endpoint).Host} is on a private or loopback network; buckets must be reachable on the public internet.");
         for (var e = error; e is not null; e = e.InnerException)
         {
             if (e is AmazonS3Exception s3)
@@ -110,8 +124,6 @@ public sealed record S3Failure(string Reason, string Detail)
                 return new("tls_error", $"The TLS connection to {target.Endpoint} failed: {e.Message} Check the endpoint's certificate (and that the URL's scheme is right).");
             if (e is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
                 return new("tls_error", $"The TLS connection to {target.Endpoint} failed: {e.Message}");
-            if (e is HttpRequestException http && http.Message.Contains("private or loopback network", StringComparison.Ordinal))
-                return new("private_network", http.Message);
             if (e is SocketException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
                 return new("endpoint_unreachable", $"The endpoint {target.Endpoint} could not be reached: {e.Message} Check the URL and that the service is up.");
             if (e is TaskCanceledException or TimeoutException)
