@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
@@ -61,28 +62,66 @@ public sealed class RunStore(Database database)
             $"SELECT DISTINCT job_id FROM runs WHERE {database.In("job_id", "ids")} AND status IN ('pending', 'running')",
             new { ids = due.Select(d => d.Id).ToList() }, transaction, cancellationToken: ct))).ToHashSet();
 
-        var rows = new List<object>();
-        var advances = new List<object>();
+        var advances = new List<Advance>(due.Count);
+        var rows = new List<NewRun>(due.Count);
         foreach (var job in due)
         {
             var schedule = Schedule.FromStored(job.ScheduleType == "interval" ? ScheduleType.Interval : ScheduleType.Cron, job.ScheduleValue);
             var plan = Occurrences.Plan(schedule, UnixTime.FromMillis(job.NextSyncAt), job.State == "running" || busy.Contains(job.Id), now);
-            advances.Add(new { job.Id, Next = plan.NextSyncAt?.ToUnixTimeMilliseconds(), Due = job.NextSyncAt });
-            rows.AddRange(plan.Rows.Select(r => new
-            {
-                Id = Ids.New("run", now), job.ProjectId, JobId = job.Id, Trigger = Name(r.Trigger), ScheduledFor = r.ScheduledFor.ToUnixTimeMilliseconds(),
-                Status = Name(r.Status), MissedCount = (long?)r.MissedCount, CreatedAt = now.ToUnixTimeMilliseconds(),
-            }));
+            advances.Add(new Advance(job.Id, plan.NextSyncAt?.ToUnixTimeMilliseconds(), job.NextSyncAt));
+            rows.AddRange(plan.Rows.Select(r => new NewRun(
+                Ids.New("run", now), job.ProjectId, job.Id, Name(r.Trigger), r.ScheduledFor.ToUnixTimeMilliseconds(), Name(r.Status), r.MissedCount)));
         }
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET next_sync_at = @Next, version = version + 1 WHERE id = @Id AND next_sync_at = @Due",
-            advances, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO runs (id, project_id, job_id, trigger_kind, scheduled_for, status, missed_count, created_at)
-            VALUES (@Id, @ProjectId, @JobId, @Trigger, @ScheduledFor, @Status, @MissedCount, @CreatedAt)
-            ON CONFLICT (job_id, scheduled_for) DO NOTHING
-            """, rows, transaction, cancellationToken: ct));
+
+        // Two statements for the whole batch, not two per job: on PostgreSQL every statement is a
+        // round trip, and row-by-row writes made a burst of 100k due jobs take minutes.
+        var createdAt = now.ToUnixTimeMilliseconds();
+        if (Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE jobs SET next_sync_at = a.next, version = jobs.version + 1
+                FROM unnest(@ids::text[], @next::bigint[], @due::bigint[]) AS a (id, next, due)
+                WHERE jobs.id = a.id AND jobs.next_sync_at = a.due
+                """,
+                new { ids = advances.Select(a => a.Id).ToArray(), next = advances.Select(a => a.Next).ToArray(), due = advances.Select(a => a.Due).ToArray() },
+                transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO runs (id, project_id, job_id, trigger_kind, scheduled_for, status, missed_count, created_at)
+                SELECT r.*, @createdAt FROM unnest(@ids::text[], @projects::text[], @jobs::text[], @triggers::text[],
+                    @scheduledFor::bigint[], @statuses::text[], @missed::bigint[]) AS r
+                ON CONFLICT (job_id, scheduled_for) DO NOTHING
+                """,
+                new
+                {
+                    ids = rows.Select(r => r.Id).ToArray(), projects = rows.Select(r => r.ProjectId).ToArray(), jobs = rows.Select(r => r.JobId).ToArray(),
+                    triggers = rows.Select(r => r.Trigger).ToArray(), scheduledFor = rows.Select(r => r.ScheduledFor).ToArray(),
+                    statuses = rows.Select(r => r.Status).ToArray(), missed = rows.Select(r => (long?)r.MissedCount).ToArray(), createdAt,
+                },
+                transaction, cancellationToken: ct));
+        }
+        else
+        {
+            // SQLite has no arrays; the batch travels as one JSON parameter, which json_each turns
+            // into rows (no limit on the number of parameters, one statement to prepare).
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                WITH a AS (SELECT value ->> 'Id' AS id, value ->> 'Next' AS next, value ->> 'Due' AS due FROM json_each(@advances))
+                UPDATE jobs SET next_sync_at = a.next, version = jobs.version + 1
+                FROM a WHERE jobs.id = a.id AND jobs.next_sync_at = a.due
+                """,
+                new { advances = JsonSerializer.Serialize(advances) }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO runs (id, project_id, job_id, trigger_kind, scheduled_for, status, missed_count, created_at)
+                SELECT value ->> 'Id', value ->> 'ProjectId', value ->> 'JobId', value ->> 'Trigger', value ->> 'ScheduledFor',
+                    value ->> 'Status', value ->> 'MissedCount', @createdAt
+                FROM json_each(@rows) WHERE true
+                ON CONFLICT (job_id, scheduled_for) DO NOTHING
+                """,
+                new { rows = JsonSerializer.Serialize(rows), createdAt }, transaction, cancellationToken: ct));
+        }
         await transaction.CommitAsync(ct);
         return due.Count;
     }
@@ -304,6 +343,11 @@ public sealed class RunStore(Database database)
     }
 
     public static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>A due job's next sync, moved only if it is still the one the batch read (<c>Due</c>).</summary>
+    private sealed record Advance(string Id, long? Next, long Due);
+
+    private sealed record NewRun(string Id, string ProjectId, string JobId, string Trigger, long ScheduledFor, string Status, int? MissedCount);
 
     private sealed record DueJob
     {
