@@ -50,9 +50,15 @@ public sealed class NodeProcess : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode) return node;
             }
-            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(60))
+            // Still starting; a probe that times out (a busy machine) is not an answer either.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && waited.Elapsed < TimeSpan.FromSeconds(60))
             {
-                // Still starting.
+            }
+            catch
+            {
+                // Never answered: leave no orphan node behind to load the machine for the next tests.
+                node.process.Kill(entireProcessTree: true);
+                throw;
             }
             await Task.Delay(100);
         }
