@@ -35,8 +35,11 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
         {
             // Per connection: in WAL mode NORMAL syncs at checkpoints, not at every commit. A power cut
             // can lose the last commits (never corrupt the file); a lost run completion is retried.
+            // busy_timeout lets SQLite itself wait for the write lock, polling every few milliseconds;
+            // without it Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which made
+            // writers queueing behind each other (the engine's loops under load) wait far too long.
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return connection;
