@@ -336,6 +336,13 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
         Assert.Single(receiver.Requests.Select(r => Encoding.UTF8.GetString(r.Body)).Distinct()); // the same event each time
         var delivery = Assert.Single((await (await node.Client.GetAsync("/v1/storage/deliveries?kind=webhook")).ReadJsonAsync()).GetProperty("data").EnumerateArray());
         Assert.Equal(("delivered", 3), (delivery.Str("status"), delivery.GetProperty("attempts").GetInt32()));
+        Assert.Equal(receiver.Url.GetLeftPart(UriPartial.Authority), delivery.Str("target")); // origin only
+        // Every attempt is kept with its outcome.
+        var history = (await (await node.Client.GetAsync($"/v1/storage/deliveries/{delivery.Str("id")}")).ReadJsonAsync()).GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal([(1, "failed"), (2, "failed"), (3, "delivered")], history.Select(h => (h.GetProperty("number").GetInt32(), h.Str("outcome"))));
+        Assert.Contains("HTTP 500", history[0].Str("error"));
+        Assert.Contains("did not answer within", history[1].Str("error"));
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Client.GetAsync("/v1/storage/deliveries/dlv_01hx9jk2p4n5m6r7s8t9u0v1wq")).StatusCode);
         var run = Assert.Single((await (await node.Client.GetAsync($"/v1/jobs/{job}/runs")).ReadJsonAsync()).GetProperty("data").EnumerateArray());
         Assert.Equal("delivered", run.GetProperty("deliveries").Str("webhook"));
     }

@@ -24,7 +24,9 @@ public static class BucketApi
 
     public sealed record DeliveryResponse(
         string Id, string RunId, string JobId, DeliveryKind Kind, string Target, string? WebhookId, DeliveryStatus Status, int Attempts,
-        DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt)
+        DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        IReadOnlyList<Outbox.Attempt>? History = null)
     {
         /// <remarks>A webhook target shows only its origin: the path of such a URL often is its credential, and this list is readable with a read key.</remarks>
         public static DeliveryResponse From(Delivery d) => new(d.Id, d.RunId, d.JobId, d.Kind, d.Describe(), d.WebhookId, d.Status, d.Attempts,
@@ -82,6 +84,11 @@ public static class BucketApi
             var rows = await outbox.ListAsync(user.ProjectId(), s, k, page, ct);
             return Results.Ok(page.ToPage(rows, d => d.Id, DeliveryResponse.From));
         });
+
+        storage.MapGet("/deliveries/{id}", async (ClaimsPrincipal user, Outbox outbox, string id, CancellationToken ct) =>
+            await outbox.GetAsync(user.ProjectId(), id, ct) is { } found
+                ? Results.Ok(DeliveryResponse.From(found.Delivery) with { History = found.Attempts })
+                : Problems.NotFound("delivery_not_found", $"No delivery '{id}' in this project."));
 
         // Body optional: {"ids": [...]} retries only those; without it every failed delivery of the project.
         storage.MapPost("/deliveries/retry", async (ClaimsPrincipal user, Outbox outbox, TimeProvider clock, HttpRequest request, CancellationToken ct) =>

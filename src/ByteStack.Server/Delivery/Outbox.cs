@@ -106,7 +106,21 @@ public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
     {
         var (status, next) = DeliveryRules.After(outcome, delivery.Attempts, now, options.Value);
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The attempt is kept whether or not it still owns the row: it happened, and its outcome is history.
+        var startedAt = (delivery.LastAttemptAt ?? now).ToUnixTimeMilliseconds();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome, error)
+            VALUES (@Id, @Attempts, @startedAt, @duration, @outcome, @error)
+            ON CONFLICT DO NOTHING
+            """,
+            new
+            {
+                delivery.Id, delivery.Attempts, startedAt, duration = Math.Max(0, now.ToUnixTimeMilliseconds() - startedAt),
+                outcome = outcome.Delivered ? "delivered" : "failed", error = outcome.Error,
+            }, transaction, cancellationToken: ct));
+        var recorded = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE deliveries SET status = @status, next_attempt_at = @next, last_error = @error, delivered_at = @deliveredAt
             WHERE id = @Id AND attempts = @Attempts AND last_attempt_at = @LastAttemptAt AND status = 'pending'
@@ -115,7 +129,24 @@ public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
             {
                 delivery.Id, delivery.Attempts, LastAttemptAt = delivery.LastAttemptAt?.ToUnixTimeMilliseconds(), status = RunStore.Name(status), next = next?.ToUnixTimeMilliseconds(), error = outcome.Error,
                 deliveredAt = outcome.Delivered ? now.ToUnixTimeMilliseconds() : (long?)null,
-            }, cancellationToken: ct)) == 1;
+            }, transaction, cancellationToken: ct)) == 1;
+        await transaction.CommitAsync(ct);
+        return recorded;
+    }
+
+    public sealed record Attempt(int Number, DateTimeOffset StartedAt, long DurationMs, string Outcome, string? Error);
+
+    /// <summary>One delivery of the project with every attempt made, oldest first.</summary>
+    public async Task<(Delivery Delivery, IReadOnlyList<Attempt> Attempts)?> GetAsync(string projectId, string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT * FROM deliveries WHERE id = @id AND project_id = @projectId", new { id, projectId }, cancellationToken: ct));
+        if (row is null) return null;
+        var attempts = await connection.QueryAsync<(long Attempt, long StartedAt, long DurationMs, string Outcome, string? Error)>(new CommandDefinition(
+            "SELECT attempt, started_at, duration_ms, outcome, error FROM delivery_attempts WHERE delivery_id = @id ORDER BY started_at, attempt",
+            new { id }, cancellationToken: ct));
+        return (row.ToDelivery(), attempts.Select(a => new Attempt((int)a.Attempt, UnixTime.FromMillis(a.StartedAt), a.DurationMs, a.Outcome, a.Error)).ToList());
     }
 
     public async Task<IReadOnlyList<Delivery>> ListAsync(string projectId, DeliveryStatus? status, DeliveryKind? kind, PageRequest page, CancellationToken ct)
