@@ -43,10 +43,17 @@ public static partial class StorageApi
             var found = QueryKey().IsMatch(key)
                 ? await index.ForQueryAsync(user.ProjectId(), key, ct)
                 : await index.GetAsync(user.ProjectId(), key, ct);
-            if (found is null || await files.ReadAsync(found.Key, ct) is not { } bytes) return NotFound(key);
-            // The file result answers If-None-Match (304), Range (206/416) and HEAD by itself.
-            return Results.Bytes(bytes, "application/json", fileDownloadName: null, enableRangeProcessing: true,
-                lastModified: found.CreatedAt, entityTag: EntityTagHeaderValue.Parse(found.ETag));
+            if (found is null) return NotFound(key);
+            var etag = EntityTagHeaderValue.Parse(found.ETag);
+            // Both results answer If-None-Match (304), Range (206/416) and HEAD by themselves; a local
+            // file is streamed from disk (HEAD reads nothing), an S3 object is fetched whole (results are small JSON).
+            if (files is FileStorage local)
+                return File.Exists(local.PathOf(found.Key))
+                    ? Results.File(local.PathOf(found.Key), "application/json", fileDownloadName: null, lastModified: found.CreatedAt, entityTag: etag, enableRangeProcessing: true)
+                    : NotFound(key);
+            return await files.ReadAsync(found.Key, ct) is { } bytes
+                ? Results.Bytes(bytes, "application/json", fileDownloadName: null, enableRangeProcessing: true, lastModified: found.CreatedAt, entityTag: etag)
+                : NotFound(key);
         });
 
         storage.MapDelete("/{**key}", async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
