@@ -11,38 +11,23 @@ namespace ByteStack.Server.Delivery;
 /// </summary>
 public sealed class DeliveryWorker(
     Outbox outbox, BucketStore buckets, BucketClients bucketClients, WebhookStore webhooks, IObjectStore storage, IHttpClientFactory http,
-    TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
+    TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : Hosting.PollingLoop(clock, logger)
 {
     public const string WebhookClient = "webhooks";
 
     /// <summary>One round: claims up to <see cref="DeliveryOptions.Concurrency"/> due deliveries and attempts them; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = await outbox.ClaimAsync(options.Value.Concurrency, clock.GetUtcNow(), ct);
+        var claimed = await outbox.ClaimAsync(options.Value.Concurrency, Clock.GetUtcNow(), ct);
         await Task.WhenAll(claimed.Select(d => AttemptAsync(d, ct)));
         return claimed.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(ct) > 0) continue;
-                await Task.Delay(options.Value.PollInterval, clock, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Dispatching deliveries failed; retrying after {Interval}.", options.Value.PollInterval);
-                await Task.Delay(options.Value.PollInterval, clock, CancellationToken.None);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override string Duty => "Dispatching deliveries";
+
+    protected override async Task<bool> RoundAsync(CancellationToken ct) => await RunOnceAsync(ct) > 0;
 
     private async Task AttemptAsync(Delivery delivery, CancellationToken ct)
     {
@@ -68,7 +53,7 @@ public sealed class DeliveryWorker(
             logger.LogWarning("Delivery {DeliveryId} of run {RunId} ({Kind} → {Target}) attempt {Attempt}: {Error}",
                 delivery.Id, delivery.RunId, delivery.Kind, delivery.Describe(), delivery.Attempts, outcome.Error);
 
-        if (!await outbox.FinishAsync(delivery, outcome, clock.GetUtcNow(), CancellationToken.None))
+        if (!await outbox.FinishAsync(delivery, outcome, Clock.GetUtcNow(), CancellationToken.None))
             logger.LogWarning("Delivery {DeliveryId} attempt {Attempt} outlived its lease; another attempt owns it now.", delivery.Id, delivery.Attempts);
     }
 

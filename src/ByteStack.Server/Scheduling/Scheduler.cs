@@ -10,33 +10,19 @@ namespace ByteStack.Server.Scheduling;
 /// </summary>
 public sealed class Scheduler(
     RunStore runs, TimeProvider clock, Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<Scheduler> logger)
-    : BackgroundService
+    : Hosting.PollingLoop(clock, logger)
 {
     /// <summary>One batch; true when there were due jobs (there may be more).</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct) =>
-        await runs.MaterializeAsync(clock.GetUtcNow(), options.Value.SchedulerBatch, ct) > 0;
+        await runs.MaterializeAsync(Clock.GetUtcNow(), options.Value.SchedulerBatch, ct) > 0;
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override string Duty => "Scheduling";
+
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await databaseClock.SyncIfStaleAsync(ct);
-                if (await RunOnceAsync(ct)) continue;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                logger.LogError(e, "Scheduling failed; retrying after {Interval}.", options.Value.PollInterval);
-            }
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+        await databaseClock.SyncIfStaleAsync(ct);
+        return await RunOnceAsync(ct);
     }
 }

@@ -18,14 +18,14 @@ public sealed class RetentionOptions
 /// <c>logs/</c> are ever touched. Several nodes sweeping at once is harmless: deletes are idempotent.
 /// </summary>
 public sealed class RetentionSweeper(StorageIndex index, IObjectStore storage, TimeProvider clock, IOptions<RetentionOptions> options,
-    ILogger<RetentionSweeper> logger) : BackgroundService
+    ILogger<RetentionSweeper> logger) : Hosting.PollingLoop(clock, logger)
 {
     private const int Batch = 500;
 
     /// <summary>One batch; returns how many logs were purged (a full batch means there may be more).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RawLogDays);
+        var cutoff = Clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RawLogDays);
         var expired = await index.LogsOlderThanAsync(cutoff, Batch, ct);
         foreach (var key in expired) await storage.DeleteAsync(key, ct);
         if (expired.Count > 0)
@@ -36,24 +36,9 @@ public sealed class RetentionSweeper(StorageIndex index, IObjectStore storage, T
         return expired.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(ct) == Batch) continue;
-                await Task.Delay(options.Value.SweepInterval, clock, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Sweeping raw scrape logs failed; trying again in {Interval}.", options.Value.SweepInterval);
-                await Task.Delay(options.Value.SweepInterval, clock, CancellationToken.None);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override string Duty => "Sweeping raw scrape logs";
+
+    protected override async Task<bool> RoundAsync(CancellationToken ct) => await RunOnceAsync(ct) == Batch;
 }
