@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text.Json;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
@@ -47,7 +48,7 @@ public sealed class RunExecutor(
     }
 
     /// <summary>A run failed for being interrupted too often ends like any failed run: its webhooks hear of it.</summary>
-    private async Task NotifyAbandonedAsync(System.Data.Common.DbTransaction transaction, IReadOnlyList<Run> abandoned, CancellationToken ct)
+    private async Task NotifyAbandonedAsync(DbTransaction transaction, IReadOnlyList<Run> abandoned, CancellationToken ct)
     {
         foreach (var run in abandoned)
             await outbox.EnqueueForRunAsync(transaction, run, new RunStore.Completion(false, run.CompletedAt ?? clock.GetUtcNow(), null, null, run.Error, null), ct);
@@ -174,7 +175,7 @@ public sealed class RunExecutor(
             logFiles.Add(await results.StoreAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
                 RawLog.Serialize(responses[i]), job.Id, run.Id, null, ct));
 
-        async Task WriteLogsAsync(System.Data.Common.DbTransaction transaction, CancellationToken token)
+        async Task WriteLogsAsync(DbTransaction transaction, CancellationToken token)
         {
             foreach (var file in logFiles) await results.IndexAsync(file, token, transaction);
         }
@@ -201,9 +202,9 @@ public sealed class RunExecutor(
     /// written (<paramref name="writeResult"/>) and the run's deliveries enter the outbox, so a
     /// run that lost its lease neither writes a file nor sends anything.
     /// </summary>
-    private async Task CompleteAsync(Run run, RunStore.Completion completion, Func<System.Data.Common.DbTransaction, CancellationToken, Task>? writeResult = null)
+    private async Task CompleteAsync(Run run, RunStore.Completion completion, Func<DbTransaction, CancellationToken, Task>? writeResult = null)
     {
-        async Task Publish(System.Data.Common.DbConnection _, System.Data.Common.DbTransaction transaction, CancellationToken ct)
+        async Task Publish(DbConnection _, DbTransaction transaction, CancellationToken ct)
         {
             if (writeResult is not null) await writeResult(transaction, ct);
             await outbox.EnqueueForRunAsync(transaction, run, completion, ct);
