@@ -437,6 +437,34 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
         Assert.Null(await node.ScalarAsync<string?>("SELECT last_error FROM deliveries"));
     }
 
+    [Fact]
+    public async Task WebhookThatNowResolvesToAPrivateAddress_FailsAtOnce_WithoutARequest()
+    {
+        // Registered when it pointed elsewhere (DNS can change after registration): the guard at
+        // connection time still refuses it, and no retry can help.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var node = await StartAsync(DatabaseProvider.Sqlite, "--ByteStack:Security:AllowPrivateNetworkTargets=false");
+        var job = await node.CreateJobAsync();
+        node.Now = T0800;
+        await node.RunDueAsync();
+        var runId = await node.ScalarAsync<string>("SELECT id FROM runs");
+        await using (var connection = await node.Get<Database>().OpenAsync(CancellationToken.None))
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO deliveries (id, project_id, job_id, run_id, kind, target, payload, status, attempts, next_attempt_at, created_at)
+                SELECT 'dlv_01hx9jk2p4n5m6r7s8t9u0v1wq', project_id, job_id, id, 'webhook', @url, '{}', 'pending', 0, @at, @at FROM runs
+                """, new { url = receiver.Url.ToString(), at = T0800.ToUnixTimeMilliseconds() });
+
+        Assert.Equal(1, await node.DispatchAsync());
+
+        Assert.Empty(receiver.Requests);
+        var delivery = await (await node.Client.GetAsync("/v1/storage/deliveries/dlv_01hx9jk2p4n5m6r7s8t9u0v1wq")).ReadJsonAsync();
+        Assert.Equal(("failed", 1), (delivery.Str("status"), delivery.GetProperty("attempts").GetInt32()));
+        Assert.Contains("private or loopback network", delivery.Str("last_error"));
+        Assert.Equal(job, delivery.Str("job_id"));
+        Assert.Equal(runId, delivery.Str("run_id"));
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
