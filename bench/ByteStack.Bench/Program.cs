@@ -11,6 +11,8 @@ using Quartz;
 // The engine's burst and idle costs, with Quartz.NET's in-memory scheduler as the baseline in the
 // same run. Usage (scripts/bench.sh provides PostgreSQL):
 //   dotnet run -c Release --project bench/ByteStack.Bench -- [--jobs 10000,100000] [--idle 1000000] [--idle-seconds 30]
+// The bench times real bursts against real databases: it runs on the machine's own clock.
+var Wall = TimeProvider.System;
 var jobCounts = Arg("--jobs", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var idleJobs = int.Parse(Arg("--idle", "1000000"));
 var idleSeconds = int.Parse(Arg("--idle-seconds", "30"));
@@ -77,7 +79,7 @@ async Task SeedAsync(Database db, int n, DateTimeOffset due)
         INSERT INTO jobs (id, project_id, name, prompt, sources, schedule_type, schedule_value, result_limit, state, next_sync_at, created_at, updated_at, version)
         SELECT s.id, @project, 'bench', '"nothing"', '["hackernews"]', 'interval', 'every_hour', 100, 'active', @due, @now, @now, 0
         FROM ({series}) AS s
-        """, new { n, project = project.Id, due = due.ToUnixTimeMilliseconds(), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, commandTimeout: 600);
+        """, new { n, project = project.Id, due = due.ToUnixTimeMilliseconds(), now = Wall.GetUtcNow().ToUnixTimeMilliseconds() }, commandTimeout: 600);
     // Statistics as autovacuum would have gathered them for jobs registered over time: without them,
     // right after this bulk insert PostgreSQL expects a few due rows and sorts all 100k for every batch.
     if (db.Provider == DatabaseProvider.Postgres) await connection.ExecuteAsync("ANALYZE jobs", commandTimeout: 600);
@@ -92,10 +94,10 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
     var (db, cleanup) = await CreateDatabaseAsync(provider);
     try
     {
-        var due = DateTimeOffset.UtcNow.AddSeconds(3);
+        var due = Wall.GetUtcNow().AddSeconds(3);
         await SeedAsync(db, n, due);
         var store = new RunStore(db);
-        var wait = due - DateTimeOffset.UtcNow;
+        var wait = due - Wall.GetUtcNow();
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
 
         var sampler = MemorySampler.Start();
@@ -106,7 +108,7 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
         var schedulerDone = false;
         var scheduler = Task.Run(async () =>
         {
-            while (await store.MaterializeAsync(DateTimeOffset.UtcNow, 1000, CancellationToken.None) > 0) { }
+            while (await store.MaterializeAsync(Wall.GetUtcNow(), 1000, CancellationToken.None) > 0) { }
             schedulerDone = true;
         });
         // Four nodes' worth of executors, 64 slots each, claiming into their free slots.
@@ -114,7 +116,7 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
         {
             while (Interlocked.Read(ref completed) < n)
             {
-                var runs = await store.ClaimAsync($"bench-{w}", 64, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), 3, CancellationToken.None);
+                var runs = await store.ClaimAsync($"bench-{w}", 64, Wall.GetUtcNow(), TimeSpan.FromSeconds(30), 3, CancellationToken.None);
                 if (runs.Count == 0)
                 {
                     if (schedulerDone && Interlocked.Read(ref claimed) >= n) return;
@@ -124,7 +126,7 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
                 if (Interlocked.Add(ref claimed, runs.Count) == n) started = clock.Elapsed;
                 // Each claimed run completes on its own, as RunExecutor runs each slot in its own task.
                 await Task.WhenAll(runs.Select(run =>
-                    store.CompleteAsync(run, new RunStore.Completion(true, DateTimeOffset.UtcNow, 0, 0, null, null), CancellationToken.None)));
+                    store.CompleteAsync(run, new RunStore.Completion(true, Wall.GetUtcNow(), 0, 0, null, null), CancellationToken.None)));
                 Interlocked.Add(ref completed, runs.Count);
             }
         })).ToList();
@@ -153,12 +155,12 @@ async Task<Burst> QuartzBurstAsync(int n)
         ["quartz.scheduler.batchTriggerAcquisitionMaxCount"] = "64",
         ["quartz.jobStore.misfireThreshold"] = "600000",
     }).Build().GetScheduler();
-    var due = DateTimeOffset.UtcNow.AddSeconds(3 + n / 20_000);
+    var due = Wall.GetUtcNow().AddSeconds(3 + n / 20_000);
     NoopJob.Reset(n);
     for (var i = 0; i < n; i++)
         await scheduler.ScheduleJob(JobBuilder.Create<NoopJob>().WithIdentity($"j{i}").Build(), TriggerBuilder.Create().StartAt(due).Build());
     await scheduler.Start();
-    var wait = due - DateTimeOffset.UtcNow;
+    var wait = due - Wall.GetUtcNow();
     if (wait > TimeSpan.Zero) await Task.Delay(wait);
 
     var sampler = MemorySampler.Start();
@@ -179,18 +181,18 @@ async Task IdleAsync(DatabaseProvider provider, int m, int seconds)
     var (db, cleanup) = await CreateDatabaseAsync(provider);
     try
     {
-        await SeedAsync(db, m, DateTimeOffset.UtcNow.AddYears(1));
+        await SeedAsync(db, m, Wall.GetUtcNow().AddYears(1));
         var store = new RunStore(db);
         GC.Collect();
         var poll = Stopwatch.StartNew();
-        await store.MaterializeAsync(DateTimeOffset.UtcNow, 500, CancellationToken.None);
+        await store.MaterializeAsync(Wall.GetUtcNow(), 500, CancellationToken.None);
         var onePoll = poll.Elapsed;
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            if (await store.MaterializeAsync(DateTimeOffset.UtcNow, 500, CancellationToken.None) != 0) throw new InvalidOperationException("nothing should be due");
+            if (await store.MaterializeAsync(Wall.GetUtcNow(), 500, CancellationToken.None) != 0) throw new InvalidOperationException("nothing should be due");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
         var percent = 100 * (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
@@ -251,7 +253,7 @@ sealed class NoopJob : IJob
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        Lateness.Add(DateTimeOffset.UtcNow - (context.ScheduledFireTimeUtc ?? DateTimeOffset.UtcNow));
+        Lateness.Add(TimeProvider.System.GetUtcNow() - (context.ScheduledFireTimeUtc ?? TimeProvider.System.GetUtcNow()));
         if (Interlocked.Decrement(ref remaining) == 0) AllDone.TrySetResult();
         return ValueTask.CompletedTask;
     }

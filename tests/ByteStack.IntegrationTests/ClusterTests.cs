@@ -65,7 +65,7 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         await new Migrator(db, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         var project = (await new ProjectStore(db, TimeProvider.System).CreateWithAdminKeyAsync("cluster", "cluster", CancellationToken.None))!.Value.Project;
         var store = new JobStore(db);
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // real `bytestack serve` processes judge due-ness on the real clock
         // Daily, twelve hours away: no second occurrence can fall due while a test runs.
         Assert.True(Schedule.TryParseString($"0 {(now.Hour + 12) % 24} * * *", out var daily, out _));
         for (var i = 0; i < jobs; i++)
