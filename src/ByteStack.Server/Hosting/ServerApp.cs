@@ -44,6 +44,14 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobsService>();
+        builder.Services.AddSingleton<KeysService>();
+        builder.Services.AddSingleton<RunsService>();
+        builder.Services.AddSingleton<QueriesService>();
+        builder.Services.AddSingleton<SourcesService>();
+        builder.Services.AddSingleton<StorageService>();
+        builder.Services.AddSingleton<BucketService>();
+        builder.Services.AddSingleton<WebhooksService>();
         builder.AddStorage();
         builder.AddSources();
         builder.AddQueries();
@@ -63,7 +71,6 @@ public static class ServerApp
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
         v1.MapKeysApi();
         v1.MapJobsApi();
-        v1.MapSchedulePreviewApi();
         v1.MapQueriesApi();
         v1.MapSourcesApi();
         v1.MapRunsApi();

@@ -126,6 +126,3 @@ public sealed class QueryWorker(
     public static string ResultKey(string queryId, DateTimeOffset completedAt) =>
         $"{queryId}_{completedAt.UtcDateTime:yyyy-MM-dd'T'HH-mm-ss'Z'}.json";
 }
-
-/// <summary>The file written for a completed query.</summary>
-public sealed record QueryResultFile(string QueryId, string Prompt, IReadOnlyList<string> Sources, DateTimeOffset CompletedAt, Analysis.QueryResult Result);
