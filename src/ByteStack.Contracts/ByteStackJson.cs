@@ -22,6 +22,8 @@ public static class ByteStackJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new UtcSecondsConverter());
         options.TypeInfoResolverChain.Insert(0, ByteStackJsonContext.Default);
+        // Options made without a resolver would then know the contract types only; the caller's own types resolve by reflection.
+        if (options.TypeInfoResolverChain.Count == 1) options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
     }
 
     /// <summary>Formats as <c>2026-04-30T08:00:00Z</c>, the form used in keys and payloads.</summary>

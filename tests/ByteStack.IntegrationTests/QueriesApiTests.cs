@@ -82,9 +82,9 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         Assert.Equal("2026-04-30T02:00:00Z", kim.Str("created_at"));
         Assert.Equal("positive", kim.Str("sentiment"));
 
-        // The result file holds the same result, under qry_<id>_<completed_at>.json.
+        // The result file holds the same result, under qry_<id>/<completed_at>.json.
         var key = query.Str("result_key");
-        Assert.Equal($"{query.Str("id")}_2026-04-30T07-59-30Z.json", key);
+        Assert.Equal($"{query.Str("id")}/2026-04-30T07:59:30Z.json", key);
         var file = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(server.Database.Directory, "storage", key))).RootElement;
         Assert.Equal(query.Str("id"), file.Str("query_id"));
         Assert.Equal(result.GetRawText(), file.GetProperty("result").GetRawText());

@@ -21,7 +21,7 @@ public static class Json
     {
         var options = new JsonSerializerOptions();
         Configure(options);
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 

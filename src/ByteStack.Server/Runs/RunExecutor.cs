@@ -222,5 +222,5 @@ public sealed class RunExecutor(
     }
 
     /// <summary><c>{job_id}/{scheduled_for:yyyy-MM-ddTHH:mm:ssZ}.json</c> (the seed's naming): one file per occurrence.</summary>
-    public static string ResultKey(string jobId, DateTimeOffset scheduledFor) => $"{jobId}/{Json.Format(scheduledFor)}.json";
+    public static string ResultKey(string jobId, DateTimeOffset scheduledFor) => Storage.ResultKeys.For(jobId, scheduledFor);
 }
