@@ -85,6 +85,46 @@ public sealed class StartupTests
         }
     }
 
+    /// <summary>
+    /// appsettings.json is read from the working directory and from the data directory, the data
+    /// directory's winning; each request logs one line, and the Data Protection warning is replaced by an explanation.
+    /// </summary>
+    [Fact]
+    public async Task Serve_ReadsAppSettings_FromWorkingAndDataDirectory_AndLogsOneLinePerRequest()
+    {
+        var directory = Directory.CreateTempSubdirectory("bytestack-settings-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "state"));
+            await File.WriteAllTextAsync(Path.Combine(directory, "appsettings.json"),
+                """{"ByteStack": {"DataDir": "state", "Sources": {"YouTube": {"ApiKey": ""}, "X": {"BearerToken": "from-working-directory"}}}}""");
+            await File.WriteAllTextAsync(Path.Combine(directory, "state", "appsettings.json"),
+                """{"ByteStack": {"Sources": {"YouTube": {"ApiKey": "from-data-directory"}}}}""");
+
+            var (server, output) = await StartServeAsync(directory);
+            var key = (await File.ReadAllTextAsync(Path.Combine(directory, "state", "admin.key"))).Trim();
+            using (var client = new HttpClient { BaseAddress = server.Address })
+            {
+                client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+                var sources = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/sources")).RootElement.EnumerateArray()
+                    .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("status").GetString());
+                Assert.Equal("ready", sources["x"]);
+                Assert.Equal("ready", sources["youtube"]);
+            }
+            Assert.Equal(0, await StopAsync(server.Process));
+
+            var log = output();
+            Assert.Single(log.Split('\n'), line => line.Contains("/v1/sources"));
+            Assert.DoesNotContain("Request starting", log);
+            Assert.DoesNotContain("No XML encryptor configured", log);
+            Assert.Contains("Data Protection key ring", log);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task<((Process Process, Uri Address) Server, Func<string> Output)> StartServeAsync(string workingDirectory)
     {
         var port = FreePort();
@@ -112,9 +152,9 @@ public sealed class StartupTests
             {
                 if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode) break;
             }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && deadline.Elapsed < TimeSpan.FromSeconds(60))
             {
-                // Not listening yet: the process is still starting.
+                // Not listening yet, or its first answer is slow on a busy machine: the process is still starting.
             }
             await Task.Delay(100);
         }

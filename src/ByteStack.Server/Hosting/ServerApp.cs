@@ -27,6 +27,7 @@ public static class ServerApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        AddSettingsFiles(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
@@ -60,6 +61,7 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -87,6 +89,46 @@ public static class ServerApp
         await app.Services.GetRequiredService<DatabaseClock>().SyncAsync(ct);
         await app.Services.GetRequiredService<DefaultProject>().EnsureAsync(ct);
         await app.StartAsync(ct);
+        var keys = app.Services.GetRequiredService<DataProtectionKeys>();
+        // ASP.NET Core warns "No XML encryptor configured" on Linux, where no machine key protects the ring:
+        // that is the design here (see DataProtectionKeys), so it is said once, plainly, instead.
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ByteStack.Server.Hosting.ServerApp").LogInformation(
+            "Bucket and webhook secrets are encrypted with the Data Protection key ring in {KeysDir}; the ring itself is stored unencrypted (mode 0700). Keep that folder as private as the database, and out of database dumps.",
+            keys.Path);
         return app;
+    }
+
+    /// <summary>
+    /// Settings files beside the user, not only beside the binaries: <c>appsettings.json</c> in the
+    /// working directory, then in the data directory (which wins over it). Environment variables and
+    /// command-line flags still win over both. Defaults keep request logging to one line per request.
+    /// </summary>
+    private static void AddSettingsFiles(ConfigurationManager configuration)
+    {
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            },
+        });
+        var firstOverride = configuration.Sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource
+            or Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        var at = firstOverride < 0 ? configuration.Sources.Count : firstOverride;
+        var workingDirectory = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
+        InsertJsonFile(configuration, at, workingDirectory);
+        // The data directory may itself be set in the working directory's file.
+        var dataDirectory = Path.Combine(DataDirectory.Resolve(configuration).Path, "appsettings.json");
+        if (dataDirectory != workingDirectory) InsertJsonFile(configuration, at + 1, dataDirectory);
+    }
+
+    private static void InsertJsonFile(ConfigurationManager configuration, int at, string path)
+    {
+        var source = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        configuration.Sources.Insert(at, source);
     }
 }
