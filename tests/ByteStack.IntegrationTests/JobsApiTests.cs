@@ -87,6 +87,32 @@ public sealed class JobsApiTests(Servers servers) : IClassFixture<Servers>
         Assert.Equal(JsonValueKind.Null, defaults.GetProperty("webhook_url").ValueKind);
     }
 
+    public static TheoryData<string, string[]> CredentialWarnings() => new()
+    {
+        { """["hackernews","news"]""", [] },
+        { """["x","hackernews"]""", ["x"] },
+        { """["reddit","bluesky","youtube"]""", ["reddit", "bluesky", "youtube"] },
+    };
+
+    [Theory, MemberData(nameof(CredentialWarnings))]
+    public async Task CreateAndGet_ListWarnings_ForSourcesWithoutCredentials(string sources, string[] warned)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.PostJsonAsync("/v1/jobs", $$"""{"name":"n","prompt":"Acme","sources":{{sources}},"schedule":"daily"}""");
+        var created = await response.ReadJsonAsync();
+        var read = await (await client.GetAsync($"/v1/jobs/{created.Str("id")}")).ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        foreach (var job in new[] { created, read })
+        {
+            var warnings = job.GetProperty("warnings").EnumerateArray().ToList();
+            Assert.Equal(warned, warnings.Select(w => w.Str("source")));
+            Assert.All(warnings, w => Assert.Equal("source_needs_credentials", w.Str("code")));
+            Assert.All(warnings, w => Assert.Contains("ByteStack:Sources:", w.Str("detail")));
+        }
+    }
+
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
     public async Task Create_AcceptsPlainDates_AndAnswersWholeDaysFromTo(DatabaseProvider provider)
     {
