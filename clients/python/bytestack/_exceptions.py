@@ -83,7 +83,9 @@ class APIStatusError(APIError):
             if isinstance(raw_errors, Mapping)
             else {}
         )
-        self.request_id: Optional[str] = _header(headers, "x-request-id") or _str_or_none(problem.get("traceId"))
+        self.request_id: Optional[str] = _header(headers, "x-request-id") or next(
+            (problem[name] for name in ("request_id", "trace_id", "traceId") if isinstance(problem.get(name), str)), None
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, detail={self.detail!r})"

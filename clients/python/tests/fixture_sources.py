@@ -4,12 +4,13 @@ SDK's retry, redirect and timeout behaviour."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from datetime import datetime, timezone
@@ -33,11 +34,13 @@ class _Server(ThreadingHTTPServer):
 
 class HackerNewsSource:
     """Algolia's HN Search ``/api/v1/search_by_date``: every post falls inside the window asked for
-    (one minute apart, newest first), so a run's window always finds all five. A query for
-    ``holdco`` is held until :meth:`release`, so a test can act while a run is in flight."""
+    (one minute apart, newest first), so a run's window always finds all five. Inside
+    ``with source.holding():`` a query for ``holdco`` gets no answer until the block ends, so a
+    test can act while a run is in flight."""
 
     def __init__(self) -> None:
-        self.held = threading.Event()
+        self._open = threading.Event()
+        self._open.set()
         self.requests: List[Dict[str, str]] = []
         source = self
 
@@ -55,7 +58,7 @@ class HackerNewsSource:
                 if not query.get("query") or not window or "hitsPerPage" not in query or "page" not in query:
                     return self._json(400, {"message": "search_by_date needs query, numericFilters, hitsPerPage and page", "status": 400})
                 if query["query"].lower() == "holdco":
-                    source.held.wait(timeout=60)
+                    source._open.wait(timeout=60)
                 start, end = int(window.group(1)), int(window.group(2))
                 per_page, page = int(query["hitsPerPage"]), int(query["page"])
                 hits = [_hit(post, max(start, end - 60 * (i + 1))) for i, post in enumerate(HN_POSTS)]
@@ -78,11 +81,16 @@ class HackerNewsSource:
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/api/v1"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
-    def release(self) -> None:
-        self.held.set()
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        self._open.clear()
+        try:
+            yield
+        finally:
+            self._open.set()
 
     def close(self) -> None:
-        self.held.set()
+        self._open.set()
         self._server.shutdown()
         self._server.server_close()
 
