@@ -425,6 +425,8 @@ class SourceBreakdown(BaseModel):
     reason: Optional[str]
     error_code: Optional[str]
     retry_at: Optional[datetime]
+    window_enforced_by: Optional[str]
+    note: Optional[str]
     extra: Dict[str, Any] = _extra()
 
 
@@ -443,7 +445,8 @@ class Sentiment(BaseModel):
 
 @dataclass(frozen=True)
 class QueryResult(BaseModel):
-    """The answer to a question: counts, sentiment, a one-line summary and the matching records."""
+    """The answer to a question: counts, sentiment, a one-line summary and the matching records,
+    and how the question was read (``intent``, ``terms``, ``exclusions``, ``planned_by``)."""
 
     summary: str
     total_results: int
@@ -454,6 +457,10 @@ class QueryResult(BaseModel):
     sentiment: Optional[Sentiment]
     records: List[Record]
     notes: Optional[List[str]]
+    intent: Optional[str]
+    terms: Optional[List[str]]
+    exclusions: Optional[List[str]]
+    planned_by: Optional[str]
     extra: Dict[str, Any] = _extra()
 
 

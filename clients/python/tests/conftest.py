@@ -135,6 +135,13 @@ def server(server_dll: Path, hn: HackerNewsSource) -> Iterator[Server]:
 
 
 @pytest.fixture
+def shared_client(server: Server) -> Iterator[ByteStack]:
+    """The default project's admin: for tests that read only what they create themselves (or nothing)."""
+    with server.client(server.admin_key) as c:
+        yield c
+
+
+@pytest.fixture
 def project_key(server: Server) -> str:
     return server.new_project()
 

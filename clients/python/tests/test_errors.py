@@ -59,12 +59,12 @@ def impossible_schedule(client: ByteStack, server: Server, hn: HackerNewsSource)
     ids=lambda v: v.__name__ if callable(v) and not isinstance(v, type) else None,
 )
 def test_status_error_has_class_status_and_problem_when_the_server_refuses(
-    client: ByteStack, server: Server, hn: HackerNewsSource,
+    shared_client: ByteStack, server: Server, hn: HackerNewsSource,
     cause: Callable[[ByteStack, Server, HackerNewsSource], None], error_class: Type[bytestack.APIStatusError],
     status: int, code: str, field: str,
 ) -> None:
     with pytest.raises(error_class) as raised:
-        cause(client, server, hn)
+        cause(shared_client, server, hn)
     error = raised.value
     assert isinstance(error, bytestack.APIStatusError) and isinstance(error, bytestack.ByteStackError)
     assert error.status_code == status

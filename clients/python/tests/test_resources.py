@@ -13,31 +13,32 @@ from bytestack import ByteStack
 from conftest import ACME_PROMPT, RUN_SECONDS, S3rver, Server, wait_until
 
 
-def test_queries_run_answers_the_result_when_the_source_replies(client: ByteStack) -> None:
-    query = client.queries.run(ACME_PROMPT, ["hackernews"], limit=3, wait=RUN_SECONDS, poll_interval=0.2)
+def test_queries_run_answers_the_result_when_the_source_replies(shared_client: ByteStack) -> None:
+    query = shared_client.queries.run(ACME_PROMPT, ["hackernews"], limit=3, wait=RUN_SECONDS, poll_interval=0.2)
     assert (query.status, query.limit, query.prompt, query.sources) == ("completed", 3, ACME_PROMPT, ["hackernews"])
     result = query.result
     assert result is not None and result.total_results == 5 and len(result.records) == 3
     assert result.by_source["hackernews"].mentions == 5 and result.by_source["hackernews"].status == "ok"
+    assert result.planned_by == "rules" and "acme" in [t.lower() for t in result.terms or []]
     assert result.sentiment is not None and result.sentiment.classified == 3
     assert all(r.source == "hackernews" and r.created_at.tzinfo is not None for r in result.records)
-    assert client.queries.get(query.id).result == result
+    assert shared_client.queries.get(query.id).result == result
 
 
-def test_queries_create_answers_queued_then_get_completes_when_not_waiting(client: ByteStack) -> None:
-    queued = client.queries.create(ACME_PROMPT, ["hackernews"],
+def test_queries_create_answers_queued_then_get_completes_when_not_waiting(shared_client: ByteStack) -> None:
+    queued = shared_client.queries.create(ACME_PROMPT, ["hackernews"],
                                    date_range={"from": "2026-04-24T00:00:00Z", "to": "2026-04-30T23:59:59Z"})
     assert queued.status in ("queued", "running", "completed") and queued.id.startswith("qry_")
-    wait_until(lambda: client.queries.get(queued.id).is_finished, "the query")
-    done = client.queries.get(queued.id)
+    wait_until(lambda: shared_client.queries.get(queued.id).is_finished, "the query")
+    done = shared_client.queries.get(queued.id)
     assert done.status == "completed" and done.date_range is not None
     assert (done.date_range.start.isoformat(), done.date_range.end.isoformat()) == ("2026-04-24T00:00:00+00:00", "2026-04-30T23:59:59+00:00")
 
 
-def test_sources_and_schedule_preview_answer_the_catalogue_when_asked(client: ByteStack) -> None:
-    sources = {s.id: s for s in client.sources.list()}
+def test_sources_and_schedule_preview_answer_the_catalogue_when_asked(shared_client: ByteStack) -> None:
+    sources = {s.id: s for s in shared_client.sources.list()}
     assert sources["hackernews"].status == "ready" and sources["linkedin"].status == "unavailable"
-    preview = client.schedules.preview("0 8 * * 1-5", count=3)
+    preview = shared_client.schedules.preview("0 8 * * 1-5", count=3)
     assert preview.schedule.description == "At 08:00 UTC on Monday through Friday" and len(preview.next) == 3
     assert all(t.hour == 8 and t.weekday() < 5 for t in preview.next)
 
