@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Type, TypeVar
 
-from ._exceptions import APIConnectionError, APITimeoutError, ByteStackError, status_error
+from ._exceptions import APIConnectionError, APIError, APITimeoutError, ByteStackError, status_error
 from ._models import BaseModel, Page
 from ._version import __version__
 
@@ -144,8 +144,15 @@ class ByteStack:
         response = self._send(method, path, params=params, body=body, idempotency_key=idempotency_key, timeout=timeout, stream=stream)
         if stream:
             return response
-        assert isinstance(response, Response)
-        return response.json()
+        try:
+            return response.json()
+        except ValueError:
+            raise APIError("The API answered with a body that is not JSON.", method=method, url=self.base_url + path) from None
+
+    def _bytes(self, path: str) -> bytes:
+        """A GET's whole body as bytes; reading it is part of the attempt, so a broken read is retried too."""
+        response = self._send("GET", path, params=None, body=None, idempotency_key=None, timeout=None, stream=False)
+        return response.body
 
     def _send(
         self,

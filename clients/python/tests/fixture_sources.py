@@ -108,12 +108,14 @@ def _hit(post: Tuple[str, str, bool, str], at: int) -> Dict[str, object]:
 
 @dataclass
 class Answer:
-    """One scripted answer: status, headers, body; or ``delay`` seconds of silence first."""
+    """One scripted answer: status, headers, body; ``delay`` seconds of silence first, or a ``truncated`` body."""
 
     status: int = 200
     headers: Dict[str, str] = field(default_factory=dict)
     body: object = field(default_factory=dict)
     delay: float = 0.0
+    # Promise more bytes than are sent, then close: a body cut off mid-way.
+    truncated: bool = False
 
 
 @dataclass
@@ -152,9 +154,11 @@ class StandIn:
                 for name, value in answer.headers.items():
                     if name != "Content-Type":
                         self.send_header(name, value)
-                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Content-Length", str(len(data) + (10 if answer.truncated else 0)))
                 self.end_headers()
                 self.wfile.write(data)
+                if answer.truncated:
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _answer
 

@@ -180,3 +180,22 @@ def test_analytics_get_sends_from_to_and_reads_the_answer_when_called() -> None:
     assert (result.start, result.interval, result.summary.previous.total_mentions) == (datetime(2026, 4, 1, tzinfo=timezone.utc), "day", 2)  # type: ignore[union-attr]
     assert result.series[0].by_source == {"hackernews": 4} and result.top_authors[0].author == "jdoe"
     assert result.by_source["hackernews"].mentions == 7
+
+
+def test_download_retries_when_the_body_is_cut_off_and_raises_when_it_always_is(tmp_path) -> None:
+    whole = b'{"result": {"summary": "whole"}}'
+    waits: List[float] = []
+    with StandIn([Answer(200, body=whole, truncated=True), Answer(200, body=whole)]) as stand_in:
+        assert client_for(stand_in, waits).storage.download("job_1/a.json") == whole
+    assert len(stand_in.seen) == 2 and len(waits) == 1
+
+    with StandIn([Answer(200, body=whole, truncated=True)]) as stand_in:
+        with pytest.raises(bytestack.APIConnectionError):
+            client_for(stand_in, [], max_retries=0).storage.download_to("job_1/a.json", tmp_path / "a.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_request_raises_api_error_when_a_success_is_not_json() -> None:
+    with StandIn([Answer(200, {"Content-Type": "text/html"}, b"<html>a proxy's page</html>")]) as stand_in:
+        with pytest.raises(bytestack.APIError, match="not JSON"):
+            client_for(stand_in, []).sources.list()

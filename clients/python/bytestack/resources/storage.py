@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import http.client
 import os
-import shutil
+import socket
 import tempfile
 import urllib.parse
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Union
 
+from .._exceptions import APIConnectionError, APITimeoutError
 from .._models import Bucket as BucketModel
 from .._models import Delivery, Page, RetryResult, StoredFile
 from ._base import Resource, segment
@@ -48,17 +50,32 @@ class Storage(Resource):
 
     def download(self, key: str) -> bytes:
         """The file's bytes (result files are JSON: ``json.loads(data)``)."""
-        with self._client.request("GET", _key_path(key), stream=True) as response:
-            return response.read()
+        return self._client._bytes(_key_path(key))
 
     def download_to(self, key: str, path: Union[str, "os.PathLike[str]"]) -> Path:
         """Streams the file to ``path`` without holding it in memory; the file appears whole or not at all."""
         target = Path(path)
+        url = self._client.base_url + _key_path(key)
         with self._client.request("GET", _key_path(key), stream=True) as response:
-            handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+            handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
             try:
+                # http.client's read(n) ends quietly at a premature close, so the length is checked here.
+                expected, received = response.length, 0
                 with os.fdopen(handle, "wb") as out:
-                    shutil.copyfileobj(response, out, _CHUNK)
+                    while True:
+                        # Reading is the connection's business, writing the disk's: only the first becomes an API error.
+                        try:
+                            chunk = response.read(_CHUNK)
+                        except (socket.timeout, TimeoutError):
+                            raise APITimeoutError(method="GET", url=url) from None
+                        except (OSError, http.client.HTTPException) as error:
+                            raise APIConnectionError(f"The download of {key!r} broke off: {error}", method="GET", url=url) from None
+                        if not chunk:
+                            break
+                        received += len(chunk)
+                        out.write(chunk)
+                if expected is not None and received < expected:
+                    raise APIConnectionError(f"The download of {key!r} broke off after {received} of {expected} bytes.", method="GET", url=url)
                 os.replace(partial, target)
             except BaseException:
                 os.unlink(partial)
