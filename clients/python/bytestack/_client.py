@@ -71,7 +71,7 @@ class ByteStack:
         default_headers: Optional[Mapping[str, str]] = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        key = api_key if api_key is not None else next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), None)
+        key = api_key if api_key is not None else next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), "")
         if not key:
             raise ByteStackError(
                 "No API key: pass ByteStack(api_key=...) or set the BYTESTACK_API_KEY (or BITKIT_API_KEY) environment variable."
@@ -151,7 +151,7 @@ class ByteStack:
 
     def _bytes(self, path: str) -> bytes:
         """A GET's whole body as bytes; reading it is part of the attempt, so a broken read is retried too."""
-        response = self._send("GET", path, params=None, body=None, idempotency_key=None, timeout=None, stream=False)
+        response: Response = self._send("GET", path, params=None, body=None, idempotency_key=None, timeout=None, stream=False)
         return response.body
 
     def _send(
@@ -210,7 +210,7 @@ class ByteStack:
                 if timed_out:
                     raise APITimeoutError(method=method, url=url) from None
                 reason = getattr(error, "reason", error)
-                raise APIConnectionError(f"Could not connect to the ByteStack API at {self.base_url}: {reason}", method=method, url=url) from None
+                raise APIConnectionError(f"The request to the ByteStack API at {self.base_url} failed: {reason}", method=method, url=url) from None
 
     def _get_model(self, model: Type[M], path: str, params: Optional[Mapping[str, Any]] = None) -> M:
         return model.from_dict(self.request("GET", path, params=params))
@@ -236,10 +236,10 @@ def _should_retry(status: int) -> bool:
 def _retry_delay(attempt: int, headers: Mapping[str, str]) -> float:
     """Retry-After (seconds or an HTTP date) when the server gives one, else exponential backoff with jitter."""
     lowered = {k.lower(): v for k, v in headers.items()}
-    after = _retry_after_seconds(lowered)
+    after: Optional[float] = _retry_after_seconds(lowered)
     if after is not None and 0 <= after <= _MAX_RETRY_AFTER:
         return after
-    delay = min(_INITIAL_RETRY_DELAY * (2**attempt), _MAX_RETRY_DELAY)
+    delay = min(_INITIAL_RETRY_DELAY * 2.0**attempt, _MAX_RETRY_DELAY)
     # Up to a quarter less, so clients that failed together do not come back together.
     return delay * (1 - 0.25 * random.random())
 

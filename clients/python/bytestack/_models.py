@@ -92,7 +92,7 @@ class BaseModel:
         hints = _hints(cls)
         values: Dict[str, Any] = {}
         known = set()
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             if f.name == "extra":
                 continue
             names = f.metadata.get("wire", (f.name,))
@@ -105,7 +105,7 @@ class BaseModel:
     def to_dict(self) -> Dict[str, Any]:
         """The object as JSON-ready values (times in ISO 8601), ``extra`` included."""
         out: Dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        for f in dataclasses.fields(self):
             if f.name == "extra":
                 continue
             out[f.metadata.get("wire", (f.name,))[0]] = _plain(getattr(self, f.name))

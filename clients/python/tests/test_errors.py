@@ -95,7 +95,7 @@ def broken_server(server_dll: Path) -> Iterator[Server]:
             stop_server(process)
 
 
-def test_internal_server_error_after_retries_when_the_service_fails(broken_server: Server) -> None:
+def test_request_raises_internal_server_error_after_retries_when_the_service_fails(broken_server: Server) -> None:
     waits = []
     client = ByteStack(api_key=broken_server.admin_key, base_url=broken_server.url, max_retries=1, sleep=waits.append)
     with pytest.raises(bytestack.InternalServerError) as raised:
@@ -105,7 +105,7 @@ def test_internal_server_error_after_retries_when_the_service_fails(broken_serve
     assert len(waits) == 1
 
 
-def test_connection_error_when_nothing_listens(server: Server) -> None:
+def test_request_raises_connection_error_after_retries_when_nothing_listens(server: Server) -> None:
     waits = []
     client = ByteStack(api_key="bsk_x", base_url=f"http://127.0.0.1:{free_port()}", max_retries=2, sleep=waits.append)
     with pytest.raises(bytestack.APIConnectionError) as raised:

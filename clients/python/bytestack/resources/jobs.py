@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date as Date
+from datetime import datetime
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 from .._models import Job, Page, Run, SchedulePreview, Timeline
@@ -110,7 +111,7 @@ class Jobs(Resource):
     def timeline(self, job_id: Optional[str] = None, *, date: Optional[Union[Date, str]] = None, tz: Optional[str] = None) -> Timeline:
         """What ran and what is still to come on ``date`` (default today) in ``tz`` (default UTC); one job's, or the project's without ``job_id``."""
         path = f"/v1/jobs/{segment(job_id)}/timeline" if job_id is not None else "/v1/timeline"
-        day = date.isoformat() if isinstance(date, Date) else date
+        day = (date.date() if isinstance(date, datetime) else date).isoformat() if isinstance(date, Date) else date
         return self._client._get_model(Timeline, path, {"date": day, "tz": tz})
 
 

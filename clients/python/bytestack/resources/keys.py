@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 from .._models import ApiKey, CreatedApiKey
 from ._base import Resource, segment
@@ -11,7 +11,9 @@ class Keys(Resource):
 
     def create(self, name: str, scopes: Optional[Sequence[str]] = None, *, idempotency_key: Optional[str] = None) -> CreatedApiKey:
         """A new key (``scopes`` default ``["read"]``); its value ``key`` is shown only this once."""
-        body = {"name": name, **({"scopes": list(scopes)} if scopes is not None else {})}
+        body: Dict[str, object] = {"name": name}
+        if scopes is not None:
+            body["scopes"] = list(scopes)
         return CreatedApiKey.from_dict(self._client.request("POST", "/v1/keys", body=body, idempotency_key=idempotency_key))
 
     def list(self, *, page_size: Optional[int] = None) -> List[ApiKey]:

@@ -6,12 +6,15 @@ import socket
 import tempfile
 import urllib.parse
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Union
 
 from .._exceptions import APIConnectionError, APITimeoutError
 from .._models import Bucket as BucketModel
 from .._models import Delivery, Page, RetryResult, StoredFile
 from ._base import Resource, segment
+
+if TYPE_CHECKING:
+    from .._client import ByteStack
 
 _CHUNK = 64 * 1024
 
@@ -26,7 +29,7 @@ def _key_path(key: str) -> str:
 class Storage(Resource):
     """Result files: list them newest first, download, delete. ``bucket`` and ``deliveries`` manage copies to your own bucket."""
 
-    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, client: "ByteStack") -> None:
         super().__init__(client)
         self.bucket = Bucket(client)
         self.deliveries = Deliveries(client)
@@ -107,7 +110,7 @@ class Bucket(Resource):
     ) -> BucketModel:
         """Saves the connection after a test write succeeds; a failed one raises ``UnprocessableEntityError``
         with ``code == "bucket_verification_failed"`` and a ``detail`` that says what to check."""
-        body = {"endpoint": endpoint, "bucket": bucket, "access_key": access_key, "secret_key": secret_key}
+        body: Dict[str, object] = {"endpoint": endpoint, "bucket": bucket, "access_key": access_key, "secret_key": secret_key}
         for name, value in (("region", region), ("force_path_style", force_path_style), ("prefix", prefix)):
             if value is not None:
                 body[name] = value

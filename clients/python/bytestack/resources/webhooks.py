@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 from .._models import CreatedWebhook, SigningSecret, Webhook
 from ._base import Resource, segment
@@ -11,7 +11,9 @@ class Webhooks(Resource):
 
     def create(self, url: str, events: Optional[Sequence[str]] = None, *, idempotency_key: Optional[str] = None) -> CreatedWebhook:
         """Registers an endpoint (``events`` default ``["job.completed"]``); the answer's ``secret`` is shown only this once."""
-        body = {"url": url, **({"events": list(events)} if events is not None else {})}
+        body: Dict[str, object] = {"url": url}
+        if events is not None:
+            body["events"] = list(events)
         return CreatedWebhook.from_dict(self._client.request("POST", "/v1/webhooks", body=body, idempotency_key=idempotency_key))
 
     def list(self, *, page_size: Optional[int] = None) -> List[Webhook]:
