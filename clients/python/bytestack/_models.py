@@ -568,9 +568,11 @@ class Source(BaseModel):
 
 @dataclass(frozen=True)
 class AnalyticsTotals(BaseModel):
-    """Mentions, authors and sentiment counts over a period."""
+    """Mentions, authors and sentiment counts over a period (``start``/``end``: the period, when given)."""
 
-    total_mentions: int
+    start: Optional[datetime] = field(metadata=_wire("from", "start"))
+    end: Optional[datetime] = field(metadata=_wire("to", "end"))
+    total_mentions: int = field()
     unique_users: int
     positive_count: int
     negative_count: int
@@ -597,6 +599,7 @@ class AnalyticsPoint(BaseModel):
 
     at: datetime
     by_source: Dict[str, int]
+    mentions: Optional[int]
     unique_users: int
     positive_count: int
     negative_count: int
@@ -630,6 +633,7 @@ class Analytics(BaseModel):
     start: datetime = field(metadata=_wire("from", "start"))
     end: datetime = field(metadata=_wire("to", "end"))
     interval: str = field()
+    job_id: Optional[str] = field()
     summary: AnalyticsSummary = field()
     series: List[AnalyticsPoint] = field()
     by_source: Dict[str, AnalyticsSource] = field()

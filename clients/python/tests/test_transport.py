@@ -165,10 +165,10 @@ def test_requests_escape_ids_and_keys_and_send_json_when_called() -> None:
 
 def test_analytics_get_sends_from_to_and_reads_the_answer_when_called() -> None:
     answer = {
-        "from": "2026-04-01T00:00:00Z", "to": "2026-04-03T00:00:00Z", "interval": "day",
+        "from": "2026-04-01T00:00:00Z", "to": "2026-04-03T00:00:00Z", "interval": "day", "job_id": "job_1",
         "summary": {"total_mentions": 7, "unique_users": 5, "positive_count": 3, "negative_count": 1, "neutral_count": 3,
-                    "previous": {"total_mentions": 2, "unique_users": 2, "positive_count": 1, "negative_count": 0, "neutral_count": 1}},
-        "series": [{"at": "2026-04-01T00:00:00Z", "by_source": {"hackernews": 4}, "unique_users": 3, "positive_count": 2,
+                    "previous": {"from": "2026-03-30T00:00:00Z", "to": "2026-04-01T00:00:00Z", "total_mentions": 2, "unique_users": 2, "positive_count": 1, "negative_count": 0, "neutral_count": 1}},
+        "series": [{"at": "2026-04-01T00:00:00Z", "by_source": {"hackernews": 4}, "mentions": 4, "unique_users": 3, "positive_count": 2,
                     "negative_count": 1, "neutral_count": 1}],
         "by_source": {"hackernews": {"mentions": 7, "unique_users": 5}},
         "top_authors": [{"source": "hackernews", "author": "jdoe", "mentions": 2}],
@@ -178,7 +178,8 @@ def test_analytics_get_sends_from_to_and_reads_the_answer_when_called() -> None:
             job_id="job_1", start=datetime(2026, 4, 1, tzinfo=timezone.utc), end="2026-04-03T00:00:00Z", interval="day")
     assert stand_in.seen[0].path == "/v1/analytics?job_id=job_1&from=2026-04-01T00%3A00%3A00Z&to=2026-04-03T00%3A00%3A00Z&interval=day"
     assert (result.start, result.interval, result.summary.previous.total_mentions) == (datetime(2026, 4, 1, tzinfo=timezone.utc), "day", 2)  # type: ignore[union-attr]
-    assert result.series[0].by_source == {"hackernews": 4} and result.top_authors[0].author == "jdoe"
+    assert result.summary.previous.start == datetime(2026, 3, 30, tzinfo=timezone.utc) and result.job_id == "job_1"  # type: ignore[union-attr]
+    assert (result.series[0].by_source, result.series[0].mentions) == ({"hackernews": 4}, 4) and result.top_authors[0].author == "jdoe"
     assert result.by_source["hackernews"].mentions == 7
 
 
