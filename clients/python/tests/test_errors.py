@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator, Type
+from typing import Callable, Iterator, List, Type
 
 import pytest
 
@@ -96,7 +96,7 @@ def broken_server(server_dll: Path) -> Iterator[Server]:
 
 
 def test_request_raises_internal_server_error_after_retries_when_the_service_fails(broken_server: Server) -> None:
-    waits = []
+    waits: List[float] = []
     client = ByteStack(api_key=broken_server.admin_key, base_url=broken_server.url, max_retries=1, sleep=waits.append)
     with pytest.raises(bytestack.InternalServerError) as raised:
         client.jobs.list()
@@ -106,7 +106,7 @@ def test_request_raises_internal_server_error_after_retries_when_the_service_fai
 
 
 def test_request_raises_connection_error_after_retries_when_nothing_listens(server: Server) -> None:
-    waits = []
+    waits: List[float] = []
     client = ByteStack(api_key="bsk_x", base_url=f"http://127.0.0.1:{free_port()}", max_retries=2, sleep=waits.append)
     with pytest.raises(bytestack.APIConnectionError) as raised:
         client.sources.list()

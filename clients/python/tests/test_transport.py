@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Callable, List, Optional, Type
+from typing import Callable, List, Optional, Set, Type
 
 import pytest
 
@@ -82,8 +82,9 @@ def test_request_retries_with_the_expected_waits_when_the_answer_is_retryable(
     assert len(waits) == len(backoffs)
     for wait, (low, high) in zip(waits, backoffs):
         assert low <= wait <= high
-    keys = {s.headers.get("idempotency-key") for s in stand_in.seen}
-    assert keys == ({"create-n-1"} if call is create_job_idempotently else {None})
+    keys: Set[Optional[str]] = {s.headers.get("idempotency-key") for s in stand_in.seen}
+    expected: Set[Optional[str]] = {"create-n-1"} if call is create_job_idempotently else {None}
+    assert keys == expected
 
 
 def test_request_raises_timeout_error_after_retries_when_the_server_is_silent() -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import time
-from typing import Optional
 
 from .._exceptions import ByteStackError
 from .._models import Run, RunLogs
