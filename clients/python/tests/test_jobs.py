@@ -37,6 +37,7 @@ def test_job_lifecycle_creates_runs_downloads_pauses_resumes_and_deletes_when_dr
     assert logs.run_id == run.id and logs.data and all(log.status == 200 and "/search_by_date?" in log.url for log in logs.data)
     day = client.jobs.timeline(job.id, date=run.started_at.date())  # type: ignore[union-attr]
     assert [r.id for r in day.done] == [run.id]
+    assert [r.id for r in client.jobs.timeline(date=run.started_at).done] == [run.id]  # type: ignore[arg-type]
 
     paused = client.jobs.pause(job.id)
     assert (paused.state, paused.next_sync_at) == ("paused", None)

@@ -52,6 +52,8 @@ def create_job_idempotently(c: ByteStack) -> object:
         # Retry-After is waited out exactly, whatever the backoff would have been.
         (list_sources, [Answer(429, {"Retry-After": "2"}, problem(429, "rate_limited", "Slow down.")), OK_SOURCES], 2, [(2.0, 2.0)], None),
         (list_sources, [unavailable("0.25"), OK_SOURCES], 2, [(0.25, 0.25)], None),
+        # An HTTP date already past: try again at once.
+        (list_sources, [unavailable("Wed, 21 Oct 2015 07:28:00 GMT"), OK_SOURCES], 2, [(0.0, 0.0)], None),
         (list_sources, [Answer(408, body=problem(408, "request_timeout", "Too slow.")), OK_SOURCES], 2, [(0.375, 0.5)], None),
         # Out of retries: the backoff doubles, then the last answer is raised.
         (list_sources, [unavailable()], 3, [(0.375, 0.5), (0.75, 1.0)], bytestack.InternalServerError),
@@ -64,7 +66,7 @@ def create_job_idempotently(c: ByteStack) -> object:
         (create_job, [unavailable(), Answer(201, body=CREATED_JOB)], 1, [], bytestack.InternalServerError),
         (create_job_idempotently, [unavailable(), Answer(201, body=CREATED_JOB)], 2, [(0.375, 0.5)], None),
     ],
-    ids=["503-then-200", "429-retry-after", "503-retry-after-fraction", "408", "503-exhausted", "429-exhausted",
+    ids=["503-then-200", "429-retry-after", "503-retry-after-fraction", "503-retry-after-past-date", "408", "503-exhausted", "429-exhausted",
          "retry-after-too-long", "404-final", "post-not-retried", "post-with-idempotency-key"],
 )
 def test_request_retries_with_the_expected_waits_when_the_answer_is_retryable(
