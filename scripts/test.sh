@@ -25,7 +25,7 @@ done
 if [ ${#python_debs[@]} -gt 0 ]; then
   echo "Installing ${python_debs[*]} (for the Python SDK's tests)…"
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  as_root apt-get update -qq
+  as_root apt-get update -qq -o DPkg::Lock::Timeout=600
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${python_debs[@]}" >/dev/null
 fi
 
