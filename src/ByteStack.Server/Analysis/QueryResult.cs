@@ -21,9 +21,10 @@ public sealed record SourceSummary(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
 
 /// <summary>
-/// Counts over the classified records (<see cref="Classified"/>): they add up to it, and
+/// Counts over the classified posts (<see cref="Classified"/>): every post the sources returned,
+/// up to the analysis cap, not only the <c>limit</c> records shown. They add up to it, and
 /// <see cref="SentimentScore"/> is positive ÷ classified. When a source reports more matches
-/// than <c>limit</c> lets us fetch, only fetched records can be classified.
+/// than the cap lets us fetch, only fetched posts can be classified.
 /// </summary>
 public sealed record SentimentSummary(
     double SentimentScore, long PositiveCount, long NegativeCount, long NeutralCount, long Classified,

@@ -14,7 +14,11 @@ public static class SourcesSetup
 {
     public static void AddSources(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section);
+        builder.Services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
+            .Validate(o => o.AnalysisCap is >= 1 and <= SourcesOptions.MaxAnalysisCap,
+                $"ByteStack:Sources:AnalysisCap must be a whole number from 1 to {SourcesOptions.MaxAnalysisCap:N0}.")
+            .Validate(o => o.RateLimitMargin >= TimeSpan.Zero, "ByteStack:Sources:RateLimitMargin must not be negative.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<RateBudget>();
         builder.Services.AddSingleton<SourceHttp>();
         // Connectors live as long as the process (they cache tokens and sessions), so each owns
