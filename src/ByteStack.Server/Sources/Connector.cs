@@ -34,11 +34,14 @@ public abstract class Connector(SourceHttp http)
                 .Where(p => query.Window.Contains(p.CreatedAt) && Counts(p, query))
                 .ToList();
             var posts = matching.Take(query.MaxPosts).ToList();
+            // A connector without an API count reports the posts it found; those that did not pass
+            // the filters above are then not mentions either.
+            var total = fetch.TotalResults == fetch.Posts.Count ? matching.Count : Math.Max(fetch.TotalResults, posts.Count);
             return fetch with
             {
                 Posts = posts,
-                TotalResults = Math.Max(fetch.TotalResults, posts.Count),
-                Status = posts.Count == 0 && fetch.TotalResults == 0 ? FetchStatus.Empty : FetchStatus.Ok,
+                TotalResults = total,
+                Status = posts.Count == 0 && total == 0 ? FetchStatus.Empty : FetchStatus.Ok,
                 Capped = fetch.Capped || matching.Count > query.MaxPosts,
             };
         }

@@ -14,6 +14,9 @@ namespace ByteStack.Server.Sources;
 /// </summary>
 public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> options, TimeProvider clock)
 {
+    /// <summary>However short the resets, a request is not sent more than this many times more for rate limits.</summary>
+    public const int MaxRateLimitWaits = 5;
+
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline = BuildPipeline(options.Value, clock);
 
     public SourcesOptions Options => options.Value;
@@ -32,6 +35,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
         Func<HttpResponseMessage, DateTimeOffset, DateTimeOffset?> resetAt, CancellationToken ct)
     {
         var waited = TimeSpan.Zero;
+        var waits = 0;
         while (true)
         {
             await budget.AcquireAsync(budgetName, source, ct);
@@ -41,7 +45,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
                 response = await pipeline.ExecuteAsync(async token =>
                 {
                     using var request = create();
-                    if (request.Headers.UserAgent.Count == 0)
+                    if (!request.Headers.Contains("User-Agent"))
                         request.Headers.TryAddWithoutValidation("User-Agent", source.UserAgent ?? options.Value.UserAgent);
                     var answer = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                     await RawLog.RecordAsync(budgetName, request, answer, clock, token);
@@ -62,7 +66,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
             var now = clock.GetUtcNow();
             var reset = resetAt(response, now);
             response.Dispose();
-            if (reset is { } r && RateLimitWait(r, now) is var wait && waited + wait <= options.Value.MaxRateLimitWait)
+            if (reset is { } r && RateLimitWait(r, now) is var wait && waited + wait <= options.Value.MaxRateLimitWait && ++waits <= MaxRateLimitWaits)
             {
                 waited += wait;
                 await Task.Delay(wait, clock, ct);

@@ -45,7 +45,7 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
             do
             {
                 var url = $"{Source.BaseUrl.TrimEnd('/')}/xrpc/app.bsky.feed.searchPosts?q={Uri.EscapeDataString(Quote(term) + exclusions)}&sort=latest" +
-                          $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Min(100, query.MaxPosts)}" +
+                          $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Clamp(query.MaxPosts - posts.Count, 1, 100)}" +
                           (query.Language is null ? "" : $"&lang={Uri.EscapeDataString(query.Language)}") +
                           (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
                 using var json = await GetAsync(url, ct);

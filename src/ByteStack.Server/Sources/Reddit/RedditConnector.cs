@@ -63,7 +63,7 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
         var olderThanWindow = false;
         do
         {
-            var url = $"{Source.BaseUrl.TrimEnd('/')}/search?q={Uri.EscapeDataString(q)}&sort=new&t={t}&type=link&limit={Math.Min(100, query.MaxPosts)}&raw_json=1" +
+            var url = $"{Source.BaseUrl.TrimEnd('/')}/search?q={Uri.EscapeDataString(q)}&sort=new&t={t}&type=link&limit={Math.Clamp(query.MaxPosts - posts.Count, 1, 100)}&raw_json=1" +
                       (after is null ? "" : $"&after={after}");
             using var json = await GetListingAsync(url, ct);
             var data = json.RootElement.GetProperty("data");
