@@ -7,8 +7,8 @@ using ByteStack.Server.Sources.Reddit;
 namespace ByteStack.IntegrationTests;
 
 /// <summary>
-/// What the real APIs do that a naive connector gets wrong (issue 15): each fixture reproduces
-/// the documented behaviour, the failing case included, and each test asserts the exact answer.
+/// What the real APIs do that is easy to get wrong: each fixture reproduces the documented
+/// behaviour, the failing case included, and each test asserts the exact answer.
 /// </summary>
 public sealed class SourceFidelityTests(SourceFixtures fixtures) : IClassFixture<SourceFixtures>
 {
@@ -38,7 +38,7 @@ public sealed class SourceFidelityTests(SourceFixtures fixtures) : IClassFixture
     [Fact]
     public async Task BlueskyFixture_FindsNothing_WhenOrIsSentAsAWord()
     {
-        // What the old query did: Bluesky has no OR operator, so "OR" is one more required word.
+        // Bluesky has no OR operator: sent as a word, "OR" is one more word every post must contain.
         using var http = new HttpClient();
         http.DefaultRequestHeaders.UserAgent.ParseAdd("test/1.0");
         http.DefaultRequestHeaders.Authorization = new("Bearer", "jwt-1");

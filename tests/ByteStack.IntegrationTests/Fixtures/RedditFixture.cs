@@ -30,7 +30,7 @@ public sealed partial class SourceFixtureServer
         new("g4", "quinn", "Globex launch", Today.AddHours(3), CrosspostParent: "t3_g3"),
     ];
 
-    /// <summary>"many": 250 posts in the window, newest first, 100 a page (more than the old default limit of 100).</summary>
+    /// <summary>"many": 250 posts in the window, newest first, 100 a page (more than one page of 100).</summary>
     public static readonly RedditPost[] ManyRedditPosts = Enumerable.Range(0, 250)
         .Select(i => new RedditPost($"m{i:000}", $"user{i % 40}", i % 2 == 0 ? "Initech is great" : "Initech is terrible", Today.AddHours(7).AddSeconds(-60 * i)))
         .ToArray();
