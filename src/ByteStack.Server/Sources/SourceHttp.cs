@@ -46,7 +46,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
                 {
                     using var request = create();
                     if (!request.Headers.Contains("User-Agent"))
-                        request.Headers.TryAddWithoutValidation("User-Agent", source.UserAgent ?? options.Value.UserAgent);
+                        request.Headers.TryAddWithoutValidation("User-Agent", string.IsNullOrWhiteSpace(source.UserAgent) ? options.Value.UserAgent : source.UserAgent);
                     var answer = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                     await RawLog.RecordAsync(budgetName, request, answer, clock, token);
                     return answer;

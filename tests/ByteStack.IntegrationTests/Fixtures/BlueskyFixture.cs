@@ -66,10 +66,11 @@ public sealed partial class SourceFixtureServer
                     });
                 case "boom": return Json(new { error = "InternalServerError", message = "Internal Server Error" }, 500);
                 case "nothing": return Json(new { posts = Array.Empty<object>(), hitsTotal = 0 });
-                // The server floors RateLimit-Reset to the second: the real reset is 500 ms after the first
-                // refusal, the header says "now", so a retry without a margin lands early and is refused again.
+                // The header's reset is earlier than the real one: the server floors RateLimit-Reset to the
+                // second and its clock can trail ours. Here the header says "now" and the window ends 2 s
+                // after the first refusal, so a retry without a margin lands early and is refused again.
                 case "ratelimitfloor":
-                    if (bskyLimited.GetOrAdd(r.Query["q"].ToString(), _ => System.Diagnostics.Stopwatch.StartNew()).ElapsedMilliseconds < 500)
+                    if (bskyLimited.GetOrAdd(r.Query["q"].ToString(), _ => System.Diagnostics.Stopwatch.StartNew()).ElapsedMilliseconds < 2000)
                         return Json(new { error = "RateLimitExceeded", message = "Rate Limit Exceeded" }, 429, new Dictionary<string, string>
                         {
                             ["ratelimit-limit"] = "3000", ["ratelimit-remaining"] = "0", ["ratelimit-reset"] = Epoch(Now).ToString(), ["ratelimit-policy"] = "3000;w=300",

@@ -57,7 +57,12 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
                 cursor = page.Count > 0 && root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
             } while (cursor is not null && posts.Count < query.MaxPosts);
             capped |= cursor is not null;
-            if (posts.Count >= query.MaxPosts) break;
+            if (posts.Count >= query.MaxPosts)
+            {
+                // Terms not yet searched may hold more matches.
+                capped |= term != query.Terms[^1];
+                break;
+            }
         }
 
         // Authors are excluded here, after the count: then only the posts found are exact.
