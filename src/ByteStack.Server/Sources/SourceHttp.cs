@@ -27,7 +27,8 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
     /// Sends the request <paramref name="create"/> builds (a new one per attempt). A 429 whose reset
     /// (<paramref name="resetAt"/>, plus <see cref="SourcesOptions.RateLimitMargin"/>) still fits in
     /// what is left of <see cref="SourcesOptions.MaxRateLimitWait"/> is waited out and retried, as
-    /// often as it fits; any other 429 becomes <c>rate_limited</c>. Other statuses are returned.
+    /// often as it fits (at most <see cref="MaxRateLimitWaits"/> times); any other 429 becomes
+    /// <c>rate_limited</c>. Other statuses are returned.
     /// A request carrying no User-Agent gets the source's (<see cref="SourceOptions.UserAgent"/>) or the default.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
