@@ -85,6 +85,17 @@ public sealed class StartupTests
         }
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100001")]
+    public async Task Start_RefusesAnAnalysisCapOutOfRange_WithTheSettingNamed(string cap)
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => RunningServer.StartAsync(DatabaseProvider.Sqlite, [$"--ByteStack:Sources:AnalysisCap={cap}"]));
+
+        Assert.Contains("ByteStack:Sources:AnalysisCap must be a whole number from 1 to 100,000.", refused.Message);
+    }
+
     private static async Task<((Process Process, Uri Address) Server, Func<string> Output)> StartServeAsync(string workingDirectory)
     {
         var port = FreePort();
