@@ -158,7 +158,11 @@ public sealed class StartupTests
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            Assert.False(process.HasExited, $"bytestack serve exited early:\n{output}");
+            // The message reads the output under its lock, and only on failure: the process's reader threads append to it meanwhile.
+            if (process.HasExited)
+            {
+                lock (output) Assert.Fail($"bytestack serve exited early:\n{output}");
+            }
             try
             {
                 if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode) break;

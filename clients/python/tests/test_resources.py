@@ -20,7 +20,8 @@ def test_queries_run_answers_the_result_when_the_source_replies(shared_client: B
     assert result is not None and result.total_results == 5 and len(result.records) == 3
     assert result.by_source["hackernews"].mentions == 5 and result.by_source["hackernews"].status == "ok"
     assert result.planned_by == "rules" and "acme" in [t.lower() for t in result.terms or []]
-    assert result.sentiment is not None and result.sentiment.classified == 3
+    sentiment = result.sentiment
+    assert sentiment is not None and sentiment.positive_count + sentiment.negative_count + sentiment.neutral_count == sentiment.classified
     assert all(r.source == "hackernews" and r.created_at.tzinfo is not None for r in result.records)
     assert shared_client.queries.get(query.id).result == result
 
