@@ -38,6 +38,11 @@ public static class Problems
         Create(StatusCodes.Status400BadRequest, code, "A query parameter is not valid.", message,
             new Dictionary<string, string[]> { [parameter] = [message] });
 
+    /// <summary>422 for a well-formed query-string parameter whose value lies outside the documented range.</summary>
+    public static IResult ParameterOutOfRange(string parameter, string code, string message) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, "A query parameter is out of range.", message,
+            new Dictionary<string, string[]> { [parameter] = [message] });
+
     public static IResult NotFound(string code, string detail) =>
         Create(StatusCodes.Status404NotFound, code, "Not found.", detail);
 

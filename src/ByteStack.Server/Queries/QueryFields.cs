@@ -11,10 +11,6 @@ public static class QueryFields
 {
     public const int MaxPromptLength = 4000;
 
-    /// <summary>Dates outside these years are refused: no source has posts there, and arithmetic near the extremes overflows.</summary>
-    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public static List<string>? ReadSources(JsonFields fields, bool required)
     {
         if (required && !fields.Has("sources"))
@@ -53,9 +49,9 @@ public static class QueryFields
             fields.Add("date_range", "invalid_date_range", shape);
             return default;
         }
-        if (start < Earliest || end >= Latest)
+        if (!InputRules.IsAcceptedInstant(start.Value) || !InputRules.IsAcceptedInstant(end.Value))
         {
-            fields.Add("date_range", "invalid_date_range", "date_range must lie between 1970-01-01 and 2099-12-31.");
+            fields.Add("date_range", "invalid_date_range", $"date_range must lie {InputRules.DateRangeText}.");
             return default;
         }
         if (start >= end)
@@ -78,7 +74,7 @@ public static class QueryFields
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // Out-of-range years fail the bounds check; no arithmetic near DateTime's limits.
-            if (date.Year is < 1970 or >= 2100) return endOfDay ? DateTimeOffset.MaxValue : DateTimeOffset.MinValue;
+            if (!InputRules.IsAcceptedDate(date)) return endOfDay ? DateTimeOffset.MaxValue : DateTimeOffset.MinValue;
             var midnight = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return endOfDay ? midnight.AddDays(1).AddSeconds(-1) : midnight;
         }

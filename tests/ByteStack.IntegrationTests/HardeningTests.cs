@@ -1,0 +1,48 @@
+using System.Net;
+using ByteStack.Server.Persistence;
+
+namespace ByteStack.IntegrationTests;
+
+/// <summary>
+/// What a hostile client tried (issue 10), each through real HTTP: far-future dates, schedules
+/// that fire once in decades, sloppy query numbers, odd methods and hosts, secrets in URLs.
+/// </summary>
+public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
+{
+    private const string DailyJob = """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily"}""";
+
+    public static TheoryData<string> FarDates() => ["9999-12-31", "9990-01-01", "2100-01-01", "1969-12-31", "0001-01-01"];
+
+    [Theory, MemberData(nameof(FarDates))]
+    public async Task Timeline_Answers422_WhenDateIsOutsideTheDocumentedRange(string date)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+        // An active job: its cron look-ahead is what overflowed near year 9999.
+        var job = (await (await client.PostJsonAsync("/v1/jobs", DailyJob)).ReadJsonAsync()).Str("id");
+
+        foreach (var path in new[] { $"/v1/timeline?date={date}", $"/v1/jobs/{job}/timeline?date={date}&tz=Pacific/Kiritimati" })
+        {
+            var response = await client.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal("invalid_date", problem.Str("code"));
+            Assert.Contains("2099-12-31", problem.Str("detail"));
+        }
+    }
+
+    [Theory]
+    [InlineData("2099-12-31", "Pacific/Kiritimati")]
+    [InlineData("1970-01-01", "America/Los_Angeles")]
+    public async Task Timeline_Answers200_AtTheEdgesOfTheRange(string date, string tz)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+        await client.PostJsonAsync("/v1/jobs", DailyJob);
+
+        var response = await client.GetAsync($"/v1/timeline?date={date}&tz={tz}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var upcoming = (await response.ReadJsonAsync()).GetProperty("upcoming").GetArrayLength();
+        Assert.Equal(date.StartsWith("2099") ? 1 : 0, upcoming);
+    }
+}
