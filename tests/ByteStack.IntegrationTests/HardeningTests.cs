@@ -45,4 +45,16 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
         var upcoming = (await response.ReadJsonAsync()).GetProperty("upcoming").GetArrayLength();
         Assert.Equal(date.StartsWith("2099") ? 1 : 0, upcoming);
     }
+
+    [Fact]
+    public async Task SchedulePreview_ShowsRunsDecadesApart_WhenTheScheduleIsRare()
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        // 29 February on a Sunday: 2032, 2060, 2088, then 2128 (2100 is no leap year).
+        var preview = await (await client.GetAsync("/v1/schedules/preview?schedule=0%200%2029%202%20*/7&count=4")).ReadJsonAsync();
+
+        Assert.Equal(["2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"],
+            preview.GetProperty("next").EnumerateArray().Select(n => n.GetString()));
+    }
 }
