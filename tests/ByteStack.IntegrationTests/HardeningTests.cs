@@ -57,4 +57,25 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
         Assert.Equal(["2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"],
             preview.GetProperty("next").EnumerateArray().Select(n => n.GetString()));
     }
+
+    public static TheoryData<string> PrivateHostForms() =>
+    [
+        "http://127.0.0.1.:9/hook", "http://localhost.:9/hook", "http://2130706433:9/hook", "http://0177.0.0.1:9/hook",
+        "http://0x7f.0.0.1:9/hook", "http://0x7f000001:9/hook", "http://127.1:9/hook", "http://10.0.0.1.:9/hook",
+        "http://169.254.169.254./latest", "http://[::ffff:127.0.0.1]:9/hook", "http://[::ffff:7f00:1]:9/hook",
+        "http://[::127.0.0.1]:9/hook", "http://[fe80::1%25eth0]:9/hook", "http://[::1]:9/hook",
+    ];
+
+    [Theory, MemberData(nameof(PrivateHostForms))]
+    public async Task Webhooks_Answer422_ForPrivateHostsInAnyForm(string url)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var webhook = await client.PostJsonAsync("/v1/webhooks", $$"""{"url":"{{url}}"}""");
+        var job = await client.PostJsonAsync("/v1/jobs", $$"""{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","webhook_url":"{{url}}"}""");
+
+        Assert.Equal((422, "private_network_target"), ((int)webhook.StatusCode, (await webhook.ReadJsonAsync()).Str("code")));
+        Assert.Equal((422, "private_network_target"), ((int)job.StatusCode, (await job.ReadJsonAsync()).Str("code")));
+        Assert.Equal(0, (await (await client.GetAsync("/v1/webhooks")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
+    }
 }
