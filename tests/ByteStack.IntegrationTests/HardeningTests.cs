@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using ByteStack.Server.Persistence;
 
 namespace ByteStack.IntegrationTests;
@@ -77,5 +78,114 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
         Assert.Equal((422, "private_network_target"), ((int)webhook.StatusCode, (await webhook.ReadJsonAsync()).Str("code")));
         Assert.Equal((422, "private_network_target"), ((int)job.StatusCode, (await job.ReadJsonAsync()).Str("code")));
         Assert.Equal(0, (await (await client.GetAsync("/v1/webhooks")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
+    }
+
+    public static TheoryData<string, string> SloppyNumbers() => new()
+    {
+        { "/v1/jobs?limit=%2B5", "invalid_limit" },
+        { "/v1/jobs?limit=%205", "invalid_limit" },
+        { "/v1/jobs?limit=5%20", "invalid_limit" },
+        { "/v1/jobs?limit=05.0", "invalid_limit" },
+        { "/v1/keys?limit=1_0", "invalid_limit" },
+        { "/v1/storage?limit=%2B5", "invalid_limit" },
+        { "/v1/storage/deliveries?limit=%205", "invalid_limit" },
+        { "/v1/webhooks?limit=-0", "invalid_limit" },
+        { "/v1/schedules/preview?schedule=daily&count=%2B3", "invalid_count" },
+        { "/v1/schedules/preview?schedule=daily&count=%E0%A5%A9", "invalid_count" }, // Devanagari three
+        { "/v1/storage/deliveries?status=pending,failed", "invalid_status" },
+        { "/v1/storage/deliveries?status=%20failed", "invalid_status" },
+        { "/v1/storage/deliveries?kind=1", "invalid_kind" },
+    };
+
+    [Theory, MemberData(nameof(SloppyNumbers))]
+    public async Task Get_Answers400_ForSignedSpacedOrOddNumbers(string path, string code)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, (await response.ReadJsonAsync()).Str("code"));
+    }
+
+    [Fact]
+    public async Task QueryWait_Answers400_ForASignedNumber()
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.PostJsonAsync("/v1/queries?wait=%2B1", """{"prompt":"p","sources":["hackernews"]}""");
+
+        Assert.Equal((400, "invalid_wait"), ((int)response.StatusCode, (await response.ReadJsonAsync()).Str("code")));
+    }
+
+    public static TheoryData<string, string> ProbeMethods() => new()
+    {
+        { "POST", "/healthz" }, { "PUT", "/healthz" }, { "DELETE", "/readyz" }, { "PATCH", "/readyz" }, { "OPTIONS", "/healthz" },
+    };
+
+    [Theory, MemberData(nameof(ProbeMethods))]
+    public async Task HealthProbes_Answer405_ForMethodsOtherThanGetAndHead(string method, string path)
+    {
+        var client = (await servers.Get(DatabaseProvider.Sqlite)).Client();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("method_not_allowed", (await response.ReadJsonAsync()).Str("code"));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RequestLog_MasksAKeySentInTheQueryString()
+    {
+        var log = new CapturedLog();
+        await using var server = await RunningServer.StartAsync(DatabaseProvider.Sqlite, configure: b =>
+        {
+            b.Configuration["Logging:LogLevel:Default"] = "Information";
+            b.Logging.AddProvider(log);
+        });
+        var key = server.DefaultAdminKey;
+
+        var response = await server.Client().GetAsync($"/v1/jobs?limit=5&api_key={key}&x=1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(log.Lines, l => l.Contains("GET /v1/jobs?limit=5&api_key=REDACTED&x=1 answered 401"));
+        Assert.DoesNotContain(log.Lines, l => l.Contains(key) || l.Contains(key[..12]));
+    }
+
+    [Theory]
+    [InlineData("http://user:pass@127.0.0.1:9")]
+    [InlineData("https://AKIA:secret@s3.example.com")]
+    [InlineData("https://token@s3.example.com")]
+    public async Task Bucket_Answers422_ForAnEndpointWithUserInfo(string endpoint)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.PutAsync("/v1/storage/bucket", new StringContent(
+            $$"""{"endpoint":"{{endpoint}}","bucket":"results","access_key":"AKIAEXAMPLE1234","secret_key":"s"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("invalid_endpoint", problem.Str("code"));
+        Assert.DoesNotContain(endpoint, problem.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/storage/bucket")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateJob_Answers422_ForAnOverlongFeedUrlOrTooManySources()
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+        var longFeed = "rss:https://example.com/" + new string('a', 2048);
+        var many = string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"rss:https://example.com/{i}\""));
+
+        var tooLong = await client.PostJsonAsync("/v1/jobs", $$"""{"name":"n","prompt":"p","sources":["{{longFeed}}"],"schedule":"daily"}""");
+        var tooMany = await client.PostJsonAsync("/v1/jobs", $$"""{"name":"n","prompt":"p","sources":[{{many}}],"schedule":"daily"}""");
+        var query = await client.PostJsonAsync("/v1/queries", $$"""{"prompt":"p","sources":["{{longFeed}}"]}""");
+
+        Assert.Equal((422, "invalid_sources"), ((int)tooLong.StatusCode, (await tooLong.ReadJsonAsync()).Str("code")));
+        Assert.Equal((422, "invalid_sources"), ((int)tooMany.StatusCode, (await tooMany.ReadJsonAsync()).Str("code")));
+        Assert.Equal((422, "invalid_sources"), ((int)query.StatusCode, (await query.ReadJsonAsync()).Str("code")));
+        Assert.Equal(0, (await (await client.GetAsync("/v1/jobs")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
     }
 }

@@ -18,7 +18,7 @@ public static class BucketApi
         string Status, string Endpoint, string Bucket, string AccessKey, string? Region, bool ForcePathStyle, string? Prefix,
         DateTimeOffset VerifiedAt, DateTimeOffset CreatedAt)
     {
-        public static BucketResponse From(BucketConnection b) => new("active", b.Target.Endpoint, b.Target.Bucket, S3Failure.Mask(b.Target.AccessKey),
+        public static BucketResponse From(BucketConnection b) => new("active", Sources.RawLog.Redact(b.Target.Endpoint), b.Target.Bucket, S3Failure.Mask(b.Target.AccessKey),
             b.Target.Region, b.Target.ForcePathStyle, b.Target.Prefix, b.VerifiedAt, b.CreatedAt);
     }
 
@@ -114,6 +114,9 @@ public static class BucketApi
         var endpoint = fields.RequiredString("endpoint", 500);
         if (endpoint is not null && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
             fields.Add("endpoint", "invalid_endpoint", "endpoint must be the provider's absolute http(s) URL, e.g. https://s3.us-east-1.amazonaws.com.");
+        // Credentials belong in access_key/secret_key, which are masked or encrypted; user info in the endpoint would be shown to read keys.
+        else if (endpoint is not null && new Uri(endpoint).UserInfo.Length > 0)
+            fields.Add("endpoint", "invalid_endpoint", "endpoint must not contain user info (user:password@); send credentials as access_key and secret_key.");
         var bucket = fields.RequiredString("bucket", 63);
         if (bucket is not null && (bucket.Length < 3 || !bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or '_')))
             fields.Add("bucket", "invalid_bucket", "bucket must be 3 to 63 lowercase letters, digits, dots, hyphens or underscores.");
@@ -136,8 +139,9 @@ public static class BucketApi
     {
         value = null;
         if (string.IsNullOrEmpty(text)) return true;
-        if (!Enum.TryParse<T>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _)) return false;
-        value = parsed;
+        // Names only: Enum.TryParse also takes "1", " failed" and "pending,failed" (a flags combination no row has).
+        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is not { } name) return false;
+        value = Enum.Parse<T>(name);
         return true;
     }
 

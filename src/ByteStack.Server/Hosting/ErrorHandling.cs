@@ -15,7 +15,7 @@ public sealed class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHan
         var result = exception is BadHttpRequestException bad ? FromBadRequest(bad) : null;
         if (result is null)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path.ToUriComponent());
             result = Problems.Create(StatusCodes.Status500InternalServerError, "internal_error",
                 "Something went wrong on our side.", "The error was logged; the request can be retried.");
         }

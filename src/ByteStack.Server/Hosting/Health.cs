@@ -17,8 +17,10 @@ public static class Health
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write });
+        // Probes only read: any other method gets 405 (MapHealthChecks alone answers every method).
+        var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write }).WithMetadata(probeMethods);
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write }).WithMetadata(probeMethods);
     }
 
     private static Task Write(HttpContext context, HealthReport report)

@@ -22,7 +22,7 @@ public readonly record struct PageRequest(int Limit, string? AfterId)
         page = default;
         problem = null;
         var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit))
+        if (limit is not null && (!InputRules.TryParseWholeNumber(limit, out size) || size is < 1 or > MaxLimit))
         {
             problem = Problems.BadParameter("limit", "invalid_limit", $"limit must be a whole number from 1 to {MaxLimit}.");
             return false;

@@ -38,6 +38,7 @@ public static class ServerApp
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.Services.AddOpenApi();
 
+        builder.AddRequestLog();
         builder.AddPersistence();
         builder.AddHealth();
         builder.AddApiKeyAuthentication();
@@ -52,6 +53,7 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

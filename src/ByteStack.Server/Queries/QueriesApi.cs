@@ -33,7 +33,7 @@ public static class QueriesApi
             JsonElement body, string? wait, CancellationToken ct) =>
         {
             var waitSeconds = 0;
-            if (wait is not null && (!int.TryParse(wait, out waitSeconds) || waitSeconds is < 0 or > MaxWaitSeconds))
+            if (wait is not null && (!InputRules.TryParseWholeNumber(wait, out waitSeconds) || waitSeconds is < 0 or > MaxWaitSeconds))
                 return Problems.BadParameter("wait", "invalid_wait", $"wait must be a whole number of seconds from 0 to {MaxWaitSeconds}.");
 
             var fields = new JsonFields(body, Fields);

@@ -10,6 +10,7 @@ namespace ByteStack.Server.Queries;
 public static class QueryFields
 {
     public const int MaxPromptLength = 4000;
+    public const int MaxSources = 50;
 
     public static List<string>? ReadSources(JsonFields fields, bool required)
     {
@@ -20,6 +21,12 @@ public static class QueryFields
         }
         var sources = fields.StringArray("sources", "invalid_sources", _ => true, "");
         if (sources is null) return null;
+        if (sources.Count > MaxSources)
+        {
+            // Every source is asked on every run: a list without bound is a run without bound.
+            fields.Add("sources", "invalid_sources", $"sources may name at most {MaxSources} sources (it has {sources.Count}).");
+            return null;
+        }
 
         var problems = sources.Select(SourceCatalog.Check).OfType<(string Code, string Message)>().ToList();
         foreach (var (code, message) in problems) fields.Add("sources", code, message);

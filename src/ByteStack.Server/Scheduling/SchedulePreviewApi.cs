@@ -15,7 +15,7 @@ public static class SchedulePreviewApi
         v1.MapGet("/schedules/preview", (TimeProvider clock, string? schedule, string? count) =>
         {
             var n = 5;
-            if (count is not null && (!int.TryParse(count, out n) || n is < 1 or > MaxCount))
+            if (count is not null && (!InputRules.TryParseWholeNumber(count, out n) || n is < 1 or > MaxCount))
                 return Problems.BadParameter("count", "invalid_count", $"count must be a whole number from 1 to {MaxCount}.");
             if (string.IsNullOrWhiteSpace(schedule))
                 return Problems.BadParameter("schedule", "invalid_schedule", "schedule is required, e.g. daily or 0 8 * * *.");

@@ -27,7 +27,7 @@ public static partial class StorageApi
         storage.MapGet("/", async (ClaimsPrincipal user, StorageIndex index, string? prefix, string? job_id, string? limit, string? cursor, CancellationToken ct) =>
         {
             var take = PageRequest.DefaultLimit;
-            if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > PageRequest.MaxLimit))
+            if (limit is not null && (!InputRules.TryParseWholeNumber(limit, out take) || take is < 1 or > PageRequest.MaxLimit))
                 return Problems.BadParameter("limit", "invalid_limit", $"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
             (long, string)? after = null;
             if (!string.IsNullOrEmpty(cursor) && (after = StorageIndex.ReadCursor(cursor)) is null)
