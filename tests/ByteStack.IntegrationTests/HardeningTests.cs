@@ -188,4 +188,46 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
         Assert.Equal((422, "invalid_sources"), ((int)query.StatusCode, (await query.ReadJsonAsync()).Str("code")));
         Assert.Equal(0, (await (await client.GetAsync("/v1/jobs")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
     }
+
+    public static TheoryData<string, int, string> RawRejections() => new()
+    {
+        // request head as sent (before the blank line), status, code
+        { "GET /v1/jobs\0x HTTP/1.1\r\nHost: a", 400, "bad_request" },
+        { "GET /v1/%00 HTTP/1.1\r\nHost: a", 400, "bad_request" },
+        { "GET /healthz HTTP/1.1\r\nHost: a\r\nX-A: a\0b", 400, "bad_request" },
+        { "GET /" + new string('a', 9000) + " HTTP/1.1\r\nHost: a", 414, "uri_too_long" },
+        { "GET /healthz HTTP/1.1\r\nHost: a\r\nX-Big: " + new string('b', 40_000), 431, "request_headers_too_large" },
+        { "GET /healthz HTTP/1.1\r\nHost: a\r\nBad Header: 1", 400, "bad_request" },
+        { "POST /v1/jobs HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6", 400, "bad_request" },
+    };
+
+    [Theory, MemberData(nameof(RawRejections))]
+    public async Task Kestrel_AnswersAProblemBody_WhenItRejectsTheRequestItself(string head, int status, string code)
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+
+        // A good request first on the same connection: the rewrite must not depend on a fresh connection.
+        var (first, second) = await RawAsync(server.Address, "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n" + head + "\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200", first);
+        Assert.Contains("\"status\":\"ok\"", first);
+        Assert.StartsWith($"HTTP/1.1 {status} ", second);
+        Assert.Contains("Content-Type: application/problem+json", second);
+        var body = System.Text.Json.JsonDocument.Parse(second[(second.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]).RootElement;
+        Assert.Equal((status, code, $"urn:bytestack:error:{code}"), (body.GetProperty("status").GetInt32(), body.Str("code"), body.Str("type")));
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("detail")));
+    }
+
+    /// <summary>Sends raw bytes (what HttpClient refuses to send) and splits the answers at each status line.</summary>
+    private static async Task<(string First, string Second)> RawAsync(Uri address, string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        var all = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)); // the rejection closes the connection
+        var second = all.IndexOf("HTTP/1.1 ", 1, StringComparison.Ordinal);
+        return (all[..second], all[second..]);
+    }
 }
