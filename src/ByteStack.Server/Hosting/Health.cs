@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ByteStack.Server.Persistence;
 using Dapper;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ByteStack.Server.Hosting;
@@ -19,22 +20,22 @@ public static class Health
     {
         // Probes only read: any other method gets 405 (MapHealthChecks alone answers every method).
         var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write }).WithMetadata(probeMethods);
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write }).WithMetadata(probeMethods);
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write }).WithMetadata(probeMethods)
+            .WithTags("Health").WithName("getLiveness").WithSummary("Liveness: the process answers")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthResponse), ["application/json"]));
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write }).WithMetadata(probeMethods)
+            .WithTags("Health").WithName("getReadiness").WithSummary("Readiness: the database and storage are reachable (503 when not)")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthResponse), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse), ["application/json"]));
     }
 
     private static Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status == HealthStatus.Healthy ? "ok" : "unavailable",
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status == HealthStatus.Healthy ? "ok" : "unavailable",
-                detail = e.Value.Description,
-            }),
-        }, Json.Options));
+        static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "ok" : "unavailable";
+        var body = new HealthResponse(Status(report.Status),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckResponse(Status(e.Value.Status), e.Value.Description)));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, ByteStackJsonContext.Default.HealthResponse));
     }
 
     private sealed class DatabaseCheck(Database database) : IHealthCheck

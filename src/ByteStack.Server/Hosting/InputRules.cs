@@ -40,6 +40,30 @@ public static class InputRules
     }
 
     /// <summary>
+    /// An endpoint filter for the API group: every whole-number query parameter (<c>?limit=</c>,
+    /// <c>?count=</c>, <c>?wait=</c>) must be plain digits. Minimal APIs bind <c>int</c> with
+    /// <c>int.TryParse</c>, which also takes a sign and surrounding spaces.
+    /// </summary>
+    public static EndpointFilterDelegate StrictQueryNumbers(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var numbers = context.MethodInfo.GetParameters()
+            .Where(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) is var t && (t == typeof(int) || t == typeof(long)))
+            .Select(p => p.Name!).ToList();
+        if (numbers.Count == 0) return next;
+        return invocation =>
+        {
+            var query = invocation.HttpContext.Request.Query;
+            foreach (var name in numbers)
+            {
+                if (query.TryGetValue(name, out var raw) && (raw.Count != 1 || !TryParseWholeNumber(raw[0], out _)))
+                    return ValueTask.FromResult<object?>(Problems.BadParameter(name, ErrorCodes.InvalidField(name),
+                        $"{name} must be a whole number written in plain digits (no sign, spaces or decimals).").ToResult());
+            }
+            return next(invocation);
+        };
+    }
+
+    /// <summary>
     /// Whether <paramref name="text"/> holds a control character (C0, DEL, C1) or a line/paragraph
     /// separator: such characters split HTTP headers (CR LF), forge log lines and truncate C strings (NUL).
     /// </summary>

@@ -49,6 +49,14 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobsService>();
+        builder.Services.AddSingleton<KeysService>();
+        builder.Services.AddSingleton<RunsService>();
+        builder.Services.AddSingleton<QueriesService>();
+        builder.Services.AddSingleton<SourcesService>();
+        builder.Services.AddSingleton<StorageService>();
+        builder.Services.AddSingleton<BucketService>();
+        builder.Services.AddSingleton<WebhooksService>();
         builder.AddStorage();
         builder.AddSources();
         builder.AddQueries();
@@ -67,9 +75,9 @@ public static class ServerApp
         app.MapOpenApi();
         EngineMetrics.MapMetrics(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
+        v1.AddEndpointFilterFactory(InputRules.StrictQueryNumbers);
         v1.MapKeysApi();
         v1.MapJobsApi();
-        v1.MapSchedulePreviewApi();
         v1.MapQueriesApi();
         v1.MapSourcesApi();
         v1.MapRunsApi();
