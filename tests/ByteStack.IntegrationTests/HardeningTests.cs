@@ -230,4 +230,139 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
         var second = all.IndexOf("HTTP/1.1 ", 1, StringComparison.Ordinal);
         return (all[..second], all[second..]);
     }
+
+    /// <summary>Every operation that reads a JSON body (the delivery id is made up: the body is refused before it matters).</summary>
+    public static TheoryData<string, string> BodyOperations() => new()
+    {
+        { "POST", "/v1/jobs" }, { "PATCH", "/v1/jobs/job_01hx9jk2p4n5m6r7s8t9v0v1wq" }, { "POST", "/v1/queries" }, { "POST", "/v1/keys" },
+        { "PUT", "/v1/storage/bucket" }, { "POST", "/v1/webhooks" }, { "POST", "/v1/storage/deliveries/retry" },
+    };
+
+    public static TheoryData<string, string, string, string> InvalidUnicode()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var operation in BodyOperations())
+        {
+            var (method, path) = ((string)operation[0], (string)operation[1]);
+            // body as hex, and the JSON path the problem must name
+            data.Add(method, path, Convert.ToHexString("{\"url\":\"\\ud800\"}"u8), "$.url");
+            data.Add(method, path, Convert.ToHexString("{\"ids\":[\"\\ud800\"]}"u8), "$.ids[0]");
+            data.Add(method, path, Convert.ToHexString("{\"name\":\"\\udc00\\ud800x\"}"u8), "$.name");
+            data.Add(method, path, Convert.ToHexString([.. "{\"name\":\"a"u8, 0xED, 0xA0, 0x80, .. "\"}"u8]), "$.name");
+            data.Add(method, path, Convert.ToHexString([.. "{\"a\":{\""u8, 0xFF, .. "\":1}}"u8]), "$.a");
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(InvalidUnicode))]
+    public async Task Body_Answers400MalformedJson_SayingWhere_ForInvalidUnicode(string method, string path, string hex, string where)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+        var content = new ByteArrayContent(Convert.FromHexString(hex));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("malformed_json", problem.Str("code"));
+        Assert.Contains($"at {where}:", problem.Str("detail"));
+    }
+
+    [Theory, MemberData(nameof(BodyOperations))]
+    public async Task Body_Answers400MalformedJson_ForAFieldSentTwice(string method, string path)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new StringContent("""{"name":"a","name":"b"}""", System.Text.Encoding.UTF8, "application/json"),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("malformed_json", problem.Str("code"));
+        Assert.Contains("$.name", problem.Str("detail"));
+    }
+
+    [Fact]
+    public async Task Retry_Answers415_ForABodyThatIsNotJson()
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.PostAsync("/v1/storage/deliveries/retry", new StringContent("""{"ids":[]}""", System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal((415, "unsupported_media_type"), ((int)response.StatusCode, (await response.ReadJsonAsync()).Str("code")));
+    }
+
+    public static TheoryData<string, string, string> ControlCharacters() => new()
+    {
+        // path, body, field refused
+        { "/v1/storage/bucket", """{"endpoint":"https://s3.example.com","bucket":"results","access_key":"AKIA\r\nX-Evil: 1","secret_key":"s"}""", "access_key" },
+        { "/v1/storage/bucket", """{"endpoint":"https://s3.example.com","bucket":"results","access_key":"AKIAEXAMPLE","secret_key":"s\u0000","region":"us"}""", "secret_key" },
+        { "/v1/storage/bucket", """{"endpoint":"https://s3.example.com","bucket":"results","access_key":"AKIAEXAMPLE","secret_key":"s","region":"us\r\neast-1"}""", "region" },
+        { "/v1/storage/bucket", """{"endpoint":"https://s3.example.com/\r\nX: 1","bucket":"results","access_key":"AKIAEXAMPLE","secret_key":"s"}""", "endpoint" },
+        { "/v1/webhooks", """{"url":"https://hooks.example.com/\r\nX-Evil: 1"}""", "url" },
+        { "/v1/webhooks", """{"url":"https://hooks.example.com/\u0000"}""", "url" },
+        { "/v1/jobs", """{"name":"a\u0000b","prompt":"p","sources":["x"],"schedule":"daily"}""", "name" },
+        { "/v1/jobs", """{"name":"a\u001b[31mred","prompt":"p","sources":["x"],"schedule":"daily"}""", "name" },
+        { "/v1/jobs", """{"name":"n","prompt":"a\u0000b","sources":["x"],"schedule":"daily"}""", "prompt" },
+        { "/v1/jobs", """{"name":"n","prompt":"p","sources":["rss:https://example.com/\r\nfeed"],"schedule":"daily"}""", "sources" },
+        { "/v1/jobs", """{"name":"n","prompt":"p","sources":["x"],"schedule":"daily","webhook_url":"https://hooks.example.com/\nX"}""", "webhook_url" },
+        { "/v1/queries", """{"prompt":"p\u0007","sources":["hackernews"]}""", "prompt" },
+        { "/v1/keys", """{"name":"ci\r\nadmin"}""", "name" },
+    };
+
+    [Theory, MemberData(nameof(ControlCharacters))]
+    public async Task Write_Answers422_ForControlCharactersInFieldsThatReachHeadersUrlsOrLogs(string path, string body, string field)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.SendAsync(new HttpRequestMessage(path.EndsWith("bucket") ? HttpMethod.Put : HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/storage/bucket")).StatusCode);
+        Assert.Equal(0, (await (await client.GetAsync("/v1/jobs")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/webhooks")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CreateJob_KeepsLineBreaksAndTabs_InAPrompt()
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var response = await client.PostJsonAsync("/v1/jobs", """{"name":"n","prompt":"How many times was Acme mentioned?\n\tOnly on Hacker News.","sources":["hackernews"],"schedule":"daily"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("How many times was Acme mentioned?\n\tOnly on Hacker News.", (await response.ReadJsonAsync()).Str("prompt"));
+    }
+
+    public static TheoryData<string, string> OddScheduleObjects() => new()
+    {
+        { """{"type":"cron","expression":"* * * * *","extra":1}""", "extra" },
+        { """{"type":"interval","interval":"daily","expression":"x","tz":"UTC"}""", "tz" },
+        { """{"type":"cron","Expression":"* * * * *"}""", "Expression" },
+    };
+
+    [Theory, MemberData(nameof(OddScheduleObjects))]
+    public async Task CreateJob_Answers422_ForUnknownKeysInAScheduleObject(string schedule, string unknown)
+    {
+        var client = await (await servers.Get(DatabaseProvider.Sqlite)).NewProjectClientAsync();
+
+        var created = await client.PostJsonAsync("/v1/jobs", $$"""{"name":"n","prompt":"p","sources":["x"],"schedule":{{schedule}}}""");
+        var patched = await client.PatchJsonAsync($"/v1/jobs/{(await (await client.PostJsonAsync("/v1/jobs", DailyJob)).ReadJsonAsync()).Str("id")}",
+            $$"""{"schedule":{{schedule}}}""");
+
+        foreach (var response in new[] { created, patched })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal("invalid_schedule", problem.Str("code"));
+            Assert.Contains($"'{unknown}'", problem.Str("detail"));
+        }
+    }
 }
