@@ -251,7 +251,7 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
     {
         var (options, http) = fixtures.Http("--ByteStack:Sources:MaxRetries=0");
         var guarded = new ByteStack.Server.Sources.Rss.RssConnector(
-            SourcesSetup.NewHttpClient(ByteStack.Server.Hosting.NetworkTargets.Connect(allowPrivate: false)), http, options);
+            SourcesSetup.NewHttpClient(new SourcesOptions().MaxResponseBytes, ByteStack.Server.Hosting.NetworkTargets.Connect(allowPrivate: false)), http, options);
 
         var fetch = await guarded.FetchAsync(new SourceQuery(fixtures.Feed("atom.xml"), ["Acme"], [], SourceFixtures.Today, 100), CancellationToken.None);
 

@@ -124,7 +124,7 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
     };
 
     [Theory, MemberData(nameof(ProbeMethods))]
-    public async Task HealthProbes_Answer405_ForMethodsOtherThanGetAndHead(string method, string path)
+    public async Task HealthProbes_Answer405_ForMethodsOtherThanGet(string method, string path)
     {
         var client = (await servers.Get(DatabaseProvider.Sqlite)).Client();
 
@@ -132,7 +132,6 @@ public sealed class HardeningTests(Servers servers) : IClassFixture<Servers>
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("method_not_allowed", (await response.ReadJsonAsync()).Str("code"));
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
     }
 

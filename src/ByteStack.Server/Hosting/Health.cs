@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ByteStack.Server.Persistence;
 using Dapper;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ByteStack.Server.Hosting;
@@ -18,24 +17,22 @@ public static class Health
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        // Probes only read: any other method gets 405 (MapHealthChecks alone answers every method).
-        var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write }).WithMetadata(probeMethods)
+        app.MapGet("/healthz", () => TypedResults.Json(new HealthResponse("ok", new Dictionary<string, HealthCheckResponse>()), ByteStackJsonContext.Default.HealthResponse))
             .WithTags("Health").WithName("getLiveness").WithSummary("Liveness: the process answers")
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthResponse), ["application/json"]));
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write }).WithMetadata(probeMethods)
+            .Returns<HealthResponse>();
+        app.MapGet("/readyz", ReadyAsync)
             .WithTags("Health").WithName("getReadiness").WithSummary("Readiness: the database and storage are reachable (503 when not)")
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(HealthResponse), ["application/json"]),
-                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse), ["application/json"]));
+            .Returns<HealthResponse>().Returns<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Task Write(HttpContext context, HealthReport report)
+    private static async Task<IResult> ReadyAsync(HealthCheckService health, CancellationToken ct)
     {
-        context.Response.ContentType = "application/json";
         static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "ok" : "unavailable";
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), ct);
         var body = new HealthResponse(Status(report.Status),
             report.Entries.ToDictionary(e => e.Key, e => new HealthCheckResponse(Status(e.Value.Status), e.Value.Description)));
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, ByteStackJsonContext.Default.HealthResponse));
+        return TypedResults.Json(body, ByteStackJsonContext.Default.HealthResponse,
+            statusCode: report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private sealed class DatabaseCheck(Database database) : IHealthCheck

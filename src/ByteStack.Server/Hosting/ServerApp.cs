@@ -40,7 +40,7 @@ public static class ServerApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorHandling.AddCode);
         builder.Services.AddExceptionHandler<ErrorHandling>();
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
 
         builder.AddRequestLog();
         builder.AddPersistence();
@@ -72,7 +72,7 @@ public static class ServerApp
         app.UseAuthorization();
 
         app.MapHealth();
-        app.MapOpenApi();
+        app.MapApiDocument();
         EngineMetrics.MapMetrics(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
         v1.AddEndpointFilterFactory(InputRules.StrictQueryNumbers);

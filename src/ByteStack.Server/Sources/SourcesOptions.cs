@@ -36,6 +36,11 @@ public sealed class SourcesOptions
     public SourceOptions YouTube { get; set; } = new() { BaseUrl = "https://www.googleapis.com/youtube/v3", BudgetRequests = 100, BudgetWindow = TimeSpan.FromDays(1) };
     public SourceOptions News { get; set; } = new() { BaseUrl = "https://news.google.com", BudgetRequests = 60, BudgetWindow = TimeSpan.FromHours(1) };
     public SourceOptions Rss { get; set; } = new() { BudgetRequests = 600, BudgetWindow = TimeSpan.FromHours(1) };
+
+    /// <summary>Each source's settings with its name, for validation.</summary>
+    public IEnumerable<(string Name, SourceOptions Options)> All() =>
+        [(nameof(X), X), (nameof(Reddit), Reddit), (nameof(HackerNews), HackerNews), (nameof(Bluesky), Bluesky),
+         (nameof(Mastodon), Mastodon), (nameof(YouTube), YouTube), (nameof(News), News), (nameof(Rss), Rss)];
 }
 
 /// <summary>One source's endpoint, credentials and request budget. Each connector reads the fields its API uses.</summary>
