@@ -53,6 +53,7 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
         { "news", "Acme", FetchStatus.Ok, null },
         { "news", "nothing", FetchStatus.Empty, null },
         { "news", "boom", FetchStatus.Unavailable, "http_error" },
+        { "news", "blocked", FetchStatus.Unavailable, "blocked" },
     };
 
     [Theory, MemberData(nameof(Scenarios))]

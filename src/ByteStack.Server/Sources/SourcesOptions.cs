@@ -20,6 +20,17 @@ public sealed class SourcesOptions
     /// <summary>A rate limit that resets sooner than this is waited out; a later one is reported as <c>rate_limited</c>.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Added to every reset a source announces, which vendors round down to the second.</summary>
+    public TimeSpan RateLimitMargin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The analysis cap: how many matching posts each source fetches and analyses at most for
+    /// one question. A result's <c>limit</c> only caps the records it returns.
+    /// </summary>
+    public int AnalysisCap { get; set; } = 10_000;
+
+    public const int MaxAnalysisCap = 100_000;
+
     /// <summary>The longest a request waits for this node's budget of its source before it is reported <c>rate_limited</c>.</summary>
     public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -53,6 +64,12 @@ public sealed class SourceOptions
 
     /// <summary>YouTube: API key.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>The User-Agent of this source's requests (default: <see cref="SourcesOptions.UserAgent"/>; Reddit builds its own).</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Reddit: the account that owns the app, named in the User-Agent Reddit requires.</summary>
+    public string? Username { get; set; }
 
     /// <summary>Reddit: OAuth app credentials and token endpoint.</summary>
     public string? ClientId { get; set; }

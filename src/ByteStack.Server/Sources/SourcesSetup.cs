@@ -22,6 +22,9 @@ public static class SourcesSetup
                 "ByteStack:Sources:<Source>:BudgetRequests must be at least 1 and BudgetWindow positive.")
             .Validate(o => o.All().All(s => s.Options.BaseUrl == "" || Uri.TryCreate(s.Options.BaseUrl, UriKind.Absolute, out _)),
                 "ByteStack:Sources:<Source>:BaseUrl must be an absolute URL.")
+            .Validate(o => o.AnalysisCap is >= 1 and <= SourcesOptions.MaxAnalysisCap,
+                $"ByteStack:Sources:AnalysisCap must be a whole number from 1 to {SourcesOptions.MaxAnalysisCap:N0}.")
+            .Validate(o => o.RateLimitMargin >= TimeSpan.Zero, "ByteStack:Sources:RateLimitMargin must not be negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RateBudget>();
         builder.Services.AddSingleton<SourceHttp>();
