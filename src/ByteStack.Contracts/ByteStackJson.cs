@@ -50,6 +50,9 @@ public sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
 /// <summary>A schedule is a string or an object: both read into <see cref="ScheduleInput"/>, written back in the same form.</summary>
 public sealed class ScheduleInputConverter : JsonConverter<ScheduleInput>
 {
+    /// <summary>The fields of the object form.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["type", "interval", "expression"];
+
     /// <inheritdoc />
     public override ScheduleInput? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -15,7 +15,8 @@ public sealed class OpenApiTests(Servers servers) : IClassFixture<Servers>
 {
     private const string Regenerate = "dotnet run --project src/ByteStack.Server -- openapi --output docs/openapi.json";
 
-    private static string CommittedPath()
+    /// <summary>docs/openapi.json of this checkout (the fuzz test reads its operations from it too).</summary>
+    public static string CommittedPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

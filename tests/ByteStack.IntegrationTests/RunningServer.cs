@@ -20,9 +20,11 @@ public sealed class RunningServer : IAsyncDisposable
     public static readonly DateTimeOffset DefaultNow = new(2026, 4, 30, 7, 59, 30, TimeSpan.Zero);
 
     private readonly string[] args;
+    private readonly Action<WebApplicationBuilder>? configure;
 
-    private RunningServer(WebApplication app, TestDatabase database, ManualClock clock, Uri address, string[] args)
+    private RunningServer(WebApplication app, TestDatabase database, ManualClock clock, Uri address, string[] args, Action<WebApplicationBuilder>? configure)
     {
+        this.configure = configure;
         App = app;
         Database = database;
         Clock = clock;
@@ -35,7 +37,8 @@ public sealed class RunningServer : IAsyncDisposable
     public ManualClock Clock { get; }
     public Uri Address { get; private set; }
 
-    public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IEnumerable<string>? extraArgs = null)
+    /// <param name="configure">Extra host setup after the test's own (e.g. a logger provider that captures the log).</param>
+    public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IEnumerable<string>? extraArgs = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualClock(DefaultNow);
@@ -46,13 +49,17 @@ public sealed class RunningServer : IAsyncDisposable
         args.AddRange(extraArgs ?? []);
         args.Add("--urls=http://127.0.0.1:0");
         args.Add("--Logging:LogLevel:Default=Warning");
-        var (app, address) = await HostAsync([.. args], clock);
-        return new RunningServer(app, database, clock, address, [.. args]);
+        var (app, address) = await HostAsync([.. args], clock, configure);
+        return new RunningServer(app, database, clock, address, [.. args], configure);
     }
 
-    private static async Task<(WebApplication, Uri)> HostAsync(string[] args, ManualClock clock)
+    private static async Task<(WebApplication, Uri)> HostAsync(string[] args, ManualClock clock, Action<WebApplicationBuilder>? configure)
     {
-        var app = await ServerApp.StartAsync(args, b => b.Services.AddSingleton<TimeProvider>(clock));
+        var app = await ServerApp.StartAsync(args, b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(b);
+        });
         return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()));
     }
 
@@ -61,7 +68,7 @@ public sealed class RunningServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        (App, Address) = await HostAsync(args, Clock);
+        (App, Address) = await HostAsync(args, Clock, configure);
     }
 
     /// <summary>The admin key that first start wrote to <c>admin.key</c>.</summary>

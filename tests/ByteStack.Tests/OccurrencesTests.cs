@@ -107,4 +107,40 @@ public sealed class OccurrencesTests
         Assert.Equal(DateTimeOffset.Parse(from), window.From);
         Assert.Equal(DateTimeOffset.Parse(to), window.To);
     }
+
+    public static TheoryData<string, string, string> RareSchedules() => new()
+    {
+        // schedule, the occurrence just run, the job's next sync after it
+        { "0 0 29 2 */7", "2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z" },
+        { "0 0 29 2 */7", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z" },
+        { "0 0 29 2 *", "2096-02-29T00:00:00Z", "2104-02-29T00:00:00Z" },
+        { "@yearly", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z" },
+    };
+
+    [Theory, MemberData(nameof(RareSchedules))]
+    public void Plan_KeepsARareScheduleGoing_WhenItsNextRunIsDecadesAway(string expression, string ran, string expectedNext)
+    {
+        Assert.True(Schedule.TryParseString(expression, out var schedule, out _));
+        var slot = DateTimeOffset.Parse(ran, System.Globalization.CultureInfo.InvariantCulture);
+
+        var plan = Occurrences.Plan(schedule, slot, jobIsRunning: false, now: slot.AddSeconds(30));
+
+        Assert.Equal(DateTimeOffset.Parse(expectedNext, System.Globalization.CultureInfo.InvariantCulture), plan.NextSyncAt);
+        Assert.Equal(slot, Occurrences.Previous(schedule, DateTimeOffset.Parse(expectedNext, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("* * * * *", "9999-12-31T23:59:59Z")]
+    [InlineData("0 0 29 2 */7", "8999-06-01T00:00:00Z")]
+    [InlineData("daily", "9000-01-01T00:00:00Z")]
+    public void NextAfter_IsNullWithoutOverflow_NearTheEndOfTheCalendar(string expression, string after)
+    {
+        Assert.True(Schedule.TryParseString(expression, out var schedule, out _));
+        var at = DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture);
+
+        var next = schedule.NextAfter(at);
+
+        Assert.True(next is null || next < CronExpression.SearchEnd.AddYears(CronExpression.HorizonYears));
+        Assert.Null(schedule.NextAfter(CronExpression.SearchEnd));
+    }
 }

@@ -78,6 +78,9 @@ public sealed class BucketService(BucketStore store, BucketClients clients, Outb
         var endpoint = checks.Required("endpoint", request.Endpoint, 500);
         if (endpoint is not null && !FieldChecks.IsHttpUrl(endpoint, 500))
             checks.Add("endpoint", "invalid_endpoint", "endpoint must be the provider's absolute http(s) URL, e.g. https://s3.us-east-1.amazonaws.com.");
+        // Credentials belong in access_key/secret_key, which are masked or encrypted; user info in the endpoint would be shown to read keys.
+        else if (endpoint is not null && new Uri(endpoint).UserInfo.Length > 0)
+            checks.Add("endpoint", "invalid_endpoint", "endpoint must not contain user info (user:password@); send credentials as access_key and secret_key.");
         var bucket = checks.Required("bucket", request.Bucket, 63);
         if (bucket is not null && (bucket.Length < 3 || !bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or '_')))
             checks.Add("bucket", "invalid_bucket", "bucket must be 3 to 63 lowercase letters, digits, dots, hyphens or underscores.");
@@ -94,7 +97,7 @@ public sealed class BucketService(BucketStore store, BucketClients clients, Outb
             string.IsNullOrEmpty(prefix) ? null : prefix);
     }
 
-    private static BucketResponse ToResponse(BucketConnection b) => new("active", b.Target.Endpoint, b.Target.Bucket, S3Failure.Mask(b.Target.AccessKey),
+    private static BucketResponse ToResponse(BucketConnection b) => new("active", Sources.RawLog.Redact(b.Target.Endpoint), b.Target.Bucket, S3Failure.Mask(b.Target.AccessKey),
         b.Target.Region, b.Target.ForcePathStyle, b.Target.Prefix, b.VerifiedAt, b.CreatedAt);
 
     /// <remarks>A webhook target shows only its origin: the path of such a URL often is its credential, and this list is readable with a read key.</remarks>
@@ -106,8 +109,9 @@ public sealed class BucketService(BucketStore store, BucketClients clients, Outb
     {
         value = null;
         if (string.IsNullOrEmpty(text)) return true;
-        if (!Enum.TryParse<T>(text, ignoreCase: true, out var parsed) || int.TryParse(text, out _)) return false;
-        value = parsed;
+        // Names only: Enum.TryParse also takes "1", " failed" and "pending,failed" (a flags combination no row has).
+        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is not { } name) return false;
+        value = Enum.Parse<T>(name);
         return true;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
         var problem = exception is BadHttpRequestException bad ? FromBadRequest(bad) : null;
         if (problem is null)
         {
-            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path.ToUriComponent());
             problem = Problems.Create(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
                 "Something went wrong on our side.", "The error was logged; the request can be retried.");
         }
@@ -38,7 +38,9 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
                 $"Request bodies are limited to {ServerApp.MaxRequestBodyBytes} bytes.");
         if (exception.InnerException is JsonException json)
         {
-            var detail = $"The body is not valid JSON{(json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "")}.";
+            var detail = json.Path is { } path && json.LineNumber is null
+                ? $"The body is not valid JSON at {path}: {json.Message}."
+                : $"The body is not valid JSON{(json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "")}.";
             return Problems.Create(400, "malformed_json", "The request body is not valid JSON.", detail);
         }
         if (exception.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase))

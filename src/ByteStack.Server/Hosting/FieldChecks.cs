@@ -33,7 +33,7 @@ public sealed class FieldChecks
         failed.Add(field);
     }
 
-    public string? Required(string field, string? value, int maxLength, string? example = null)
+    public string? Required(string field, string? value, int maxLength, string? example = null, bool multiline = false)
     {
         if (!Unchecked(field)) return null;
         if (value is null)
@@ -41,16 +41,22 @@ public sealed class FieldChecks
             Add(field, ErrorCodes.MissingField, $"{field} is required{(example is null ? "" : $", e.g. {example}")}.");
             return null;
         }
-        return String(field, value, maxLength);
+        return String(field, value, maxLength, multiline);
     }
 
-    /// <summary>A non-empty trimmed string of at most <paramref name="maxLength"/> characters, if present.</summary>
-    public string? String(string field, string? value, int maxLength)
+    /// <summary>
+    /// A non-empty trimmed string of at most <paramref name="maxLength"/> characters, if present, without
+    /// control characters: strings reach headers (bucket keys), URLs and log lines, where CR LF splits
+    /// a header and NUL truncates. <paramref name="multiline"/> text (a prompt) may hold line breaks and tabs.
+    /// </summary>
+    public string? String(string field, string? value, int maxLength, bool multiline = false)
     {
         if (value is null || !Unchecked(field)) return null;
         var text = value.Trim();
         if (text.Length == 0) Add(field, ErrorCodes.InvalidField(field), $"{field} must not be empty.");
         else if (text.Length > maxLength) Add(field, ErrorCodes.InvalidField(field), $"{field} must be at most {maxLength} characters (it has {text.Length}).");
+        else if (InputRules.HasControlCharacters(text, allowLineBreaks: multiline))
+            Add(field, ErrorCodes.InvalidField(field), $"{field} must not contain control characters{(multiline ? " other than line breaks and tabs" : "")} (such as NUL, CR or LF).");
         else return text;
         return null;
     }
@@ -73,7 +79,7 @@ public sealed class FieldChecks
             return null;
         }
         var items = value.Select(v => v.Trim()).ToList();
-        var bad = items.Where(i => !isValid(i)).ToList();
+        var bad = items.Where(i => InputRules.HasControlCharacters(i) || !isValid(i)).ToList();
         if (bad.Count > 0)
         {
             Add(field, code, $"{invalidMessage} Not accepted: {string.Join(", ", bad.Select(b => $"'{b}'"))}.");
@@ -82,8 +88,8 @@ public sealed class FieldChecks
         return items;
     }
 
-    /// <summary>An absolute http(s) URL of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>An absolute http(s) URL of at most <paramref name="maxLength"/> characters, without control characters.</summary>
     public static bool IsHttpUrl(string text, int maxLength) =>
-        text.Length is > 0 && text.Length <= maxLength && Uri.TryCreate(text, UriKind.Absolute, out var url)
+        text.Length is > 0 && text.Length <= maxLength && !InputRules.HasControlCharacters(text) && Uri.TryCreate(text, UriKind.Absolute, out var url)
         && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
 }

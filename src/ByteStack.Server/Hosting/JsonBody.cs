@@ -50,7 +50,12 @@ public sealed class JsonBody<T> where T : class, new()
         {
             throw new BadHttpRequestException("The body is not valid JSON.", e);
         }
-        using (document) return Read(document.RootElement);
+        using (document)
+        {
+            if (JsonText.FindProblem(document.RootElement) is { } problem)
+                throw new BadHttpRequestException("The body is not valid JSON.", new JsonException(problem.Problem, problem.Path, null, null));
+            return Read(document.RootElement);
+        }
     }
 
     /// <summary>Binds a parsed body (also what tests and the dashboard use to read JSON the API's way).</summary>
@@ -96,10 +101,11 @@ public sealed class JsonBody<T> where T : class, new()
     {
         var code = ErrorCodes.InvalidField(name);
         var nested = Json.Options.GetTypeInfo(property.PropertyType);
-        // Nested request objects (date_range) refuse unknown fields too, e.g. {start, end} for {from, to}.
-        if (nested.Kind == JsonTypeInfoKind.Object && value.ValueKind == JsonValueKind.Object && nested.Converter is not Contracts.ScheduleInputConverter)
+        // Nested request objects (date_range, a schedule object) refuse unknown fields too, e.g. {start, end} for {from, to}.
+        var isSchedule = nested.Converter is Contracts.ScheduleInputConverter;
+        if (value.ValueKind == JsonValueKind.Object && (isSchedule || nested.Kind == JsonTypeInfoKind.Object))
         {
-            var fields = nested.Properties.Select(p => p.Name).ToList();
+            var fields = isSchedule ? Contracts.ScheduleInputConverter.Fields : nested.Properties.Select(p => p.Name).ToList();
             var unknown = value.EnumerateObject().Select(p => p.Name).Where(n => !fields.Contains(n)).ToList();
             if (unknown.Count > 0)
                 return new FieldError(name, code, $"{name} has no field {string.Join(", ", unknown.Select(u => $"'{u}'"))}; its fields are {string.Join(", ", fields)}.");

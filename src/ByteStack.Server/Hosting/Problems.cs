@@ -30,6 +30,11 @@ public static class Problems
         Create(StatusCodes.Status400BadRequest, code, "A query parameter is not valid.", message,
             new Dictionary<string, string[]> { [parameter] = [message] });
 
+    /// <summary>422 for a well-formed query-string parameter whose value lies outside the documented range.</summary>
+    public static ApiProblem ParameterOutOfRange(string parameter, string code, string message) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, "A query parameter is out of range.", message,
+            new Dictionary<string, string[]> { [parameter] = [message] });
+
     public static ApiProblem NotFound(string code, string detail) =>
         Create(StatusCodes.Status404NotFound, code, "Not found.", detail);
 

@@ -29,7 +29,11 @@ public static class ServerApp
         });
         AddSettingsFiles(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.ConfigureEndpointDefaults(KestrelRejections.UseProblemBodies);
+        });
 
         builder.Services.AddSingleton<DatabaseClock>();
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>());
@@ -39,6 +43,7 @@ public static class ServerApp
         builder.Services.AddExceptionHandler<ErrorHandling>();
         builder.AddApiDocument();
 
+        builder.AddRequestLog();
         builder.AddPersistence();
         builder.AddHealth();
         builder.AddApiKeyAuthentication();
@@ -61,7 +66,7 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseMiddleware<RequestLog>();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -71,6 +76,7 @@ public static class ServerApp
         app.MapApiDocument();
         EngineMetrics.MapMetrics(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
+        v1.AddEndpointFilterFactory(InputRules.StrictQueryNumbers);
         v1.MapKeysApi();
         v1.MapJobsApi();
         v1.MapQueriesApi();
@@ -89,12 +95,6 @@ public static class ServerApp
         await app.Services.GetRequiredService<DatabaseClock>().SyncAsync(ct);
         await app.Services.GetRequiredService<DefaultProject>().EnsureAsync(ct);
         await app.StartAsync(ct);
-        var keys = app.Services.GetRequiredService<DataProtectionKeys>();
-        // ASP.NET Core warns "No XML encryptor configured" on Linux, where no machine key protects the ring:
-        // that is the design here (see DataProtectionKeys), so it is said once, plainly, instead.
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ByteStack.Server.Hosting.ServerApp").LogInformation(
-            "Bucket and webhook secrets are encrypted with the Data Protection key ring in {KeysDir}; the ring itself is stored unencrypted (mode 0700). Keep that folder as private as the database, and out of database dumps.",
-            keys.Path);
         return app;
     }
 

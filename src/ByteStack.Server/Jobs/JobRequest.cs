@@ -15,7 +15,7 @@ public static class JobRequest
     {
         if (checks.BodyInvalid) return null;
         var name = checks.Required("name", request.Name, MaxNameLength);
-        var prompt = checks.Required("prompt", request.Prompt, MaxPromptLength);
+        var prompt = checks.Required("prompt", request.Prompt, MaxPromptLength, multiline: true);
         var sources = QueryFields.ReadSources(checks, request.Sources, required: true);
         var schedule = ReadSchedule(checks, request.Schedule, required: true);
         var limit = checks.Int("limit", request.Limit, 1, 1000) ?? JobRules.DefaultLimit;
@@ -38,7 +38,7 @@ public static class JobRequest
         }
         var patch = new JobPatch(
             Name: checks.String("name", request.Name, MaxNameLength),
-            Prompt: checks.String("prompt", request.Prompt, MaxPromptLength),
+            Prompt: checks.String("prompt", request.Prompt, MaxPromptLength, multiline: true),
             Sources: request.Sources is null ? null : QueryFields.ReadSources(checks, request.Sources, required: false),
             Schedule: request.Schedule is null ? null : ReadSchedule(checks, request.Schedule, required: false),
             Limit: checks.Int("limit", request.Limit, 1, 1000),

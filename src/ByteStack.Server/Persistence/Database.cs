@@ -78,6 +78,28 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
                 DefaultTimeout = 30,
             }.ToString();
         }
+        RestrictToOwner(new SqliteConnectionStringBuilder(connectionString));
         return new Database(SqliteFactory.Instance.CreateDataSource(connectionString), DatabaseProvider.Sqlite);
+    }
+
+    /// <summary>
+    /// The database file holds API key hashes and encrypted secrets: readable by its owner only
+    /// (0600, like <c>admin.key</c>). It is created empty with that mode before SQLite opens it, and
+    /// SQLite gives the -wal and -shm files the database file's mode; files left by an older
+    /// version are narrowed too.
+    /// </summary>
+    private static void RestrictToOwner(SqliteConnectionStringBuilder connection)
+    {
+        var path = connection.DataSource;
+        if (OperatingSystem.IsWindows() || connection.Mode == SqliteOpenMode.Memory || path is "" or ":memory:" || path.StartsWith("file:", StringComparison.Ordinal))
+            return;
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly) != 0) File.SetUnixFileMode(file, ownerOnly);
     }
 }

@@ -25,7 +25,7 @@ public sealed class QueriesService(QueryStore store, QueryWorker worker, IObject
 
         var checks = new FieldChecks(bindingErrors);
         if (checks.BodyInvalid) return checks.Problem!;
-        var prompt = checks.Required("prompt", request.Prompt, QueryFields.MaxPromptLength);
+        var prompt = checks.Required("prompt", request.Prompt, QueryFields.MaxPromptLength, multiline: true);
         var sources = QueryFields.ReadSources(checks, request.Sources, required: true);
         var dateRange = QueryFields.ReadDateRange(checks, request.DateRange, sentNull: false);
         var limit = checks.Int("limit", request.Limit, 1, 1000) ?? DefaultLimit;

@@ -9,10 +9,7 @@ namespace ByteStack.Server.Queries;
 public static class QueryFields
 {
     public const int MaxPromptLength = 4000;
-
-    /// <summary>Dates outside these years are refused: no source has posts there, and arithmetic near the extremes overflows.</summary>
-    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public const int MaxSources = 50;
 
     public static List<string>? ReadSources(FieldChecks checks, IReadOnlyList<string>? value, bool required)
     {
@@ -24,6 +21,12 @@ public static class QueryFields
         }
         var sources = checks.StringArray("sources", value, ErrorCodes.InvalidSources, _ => true, "");
         if (sources is null) return null;
+        if (sources.Count > MaxSources)
+        {
+            // Every source is asked on every run: a list without bound is a run without bound.
+            checks.Add("sources", ErrorCodes.InvalidSources, $"sources may name at most {MaxSources} sources (it has {sources.Count}).");
+            return null;
+        }
 
         var problems = sources.Select(SourceCatalog.Check).OfType<(string Code, string Message)>().ToList();
         foreach (var (code, message) in problems) checks.Add("sources", code, message);
@@ -45,9 +48,9 @@ public static class QueryFields
             checks.Add("date_range", ErrorCodes.InvalidDateRange, "date_range must be {\"from\": …, \"to\": …} with ISO 8601 dates or date-times, or null.");
             return default;
         }
-        if (from < Earliest || to >= Latest)
+        if (!InputRules.IsAcceptedInstant(from.Value) || !InputRules.IsAcceptedInstant(to.Value))
         {
-            checks.Add("date_range", ErrorCodes.InvalidDateRange, "date_range must lie between 1970-01-01 and 2099-12-31.");
+            checks.Add("date_range", ErrorCodes.InvalidDateRange, $"date_range must lie {InputRules.DateRangeText}.");
             return default;
         }
         if (from >= to)
@@ -68,7 +71,7 @@ public static class QueryFields
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // Out-of-range years fail the bounds check; no arithmetic near DateTime's limits.
-            if (date.Year is < 1970 or >= 2100) return endOfDay ? DateTimeOffset.MaxValue : DateTimeOffset.MinValue;
+            if (!InputRules.IsAcceptedDate(date)) return endOfDay ? DateTimeOffset.MaxValue : DateTimeOffset.MinValue;
             var midnight = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return endOfDay ? midnight.AddDays(1).AddSeconds(-1) : midnight;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ByteStack.Server.Hosting;
 using ByteStack.Server.Sources;
 
 namespace ByteStack.Server.Queries;
@@ -113,7 +114,7 @@ public static partial class RulePlanner
         if (since.Success && DateOnly.TryParseExact(since.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var from = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            if (from < now && from >= QueryFields.Earliest) return new(from, now, $"since {since.Groups[1].Value}");
+            if (from < now && InputRules.IsAcceptedInstant(from)) return new(from, now, $"since {since.Groups[1].Value}");
         }
         return null;
     }

@@ -61,6 +61,8 @@ public sealed class RunsService(JobStore jobs, RunStore runs, Outbox outbox, Sto
         if (date is null) day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Problems.BadParameter("date", "invalid_date", "date must be YYYY-MM-DD.");
+        if (!InputRules.IsAcceptedDate(day))
+            return Problems.ParameterOutOfRange("date", "invalid_date", $"date must lie {InputRules.DateRangeText}.");
 
         var (from, to) = DayInZone(day, zone);
         var done = await runs.StartedBetweenAsync(projectId, jobId, from, to, ct);

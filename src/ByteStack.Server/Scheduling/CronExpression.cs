@@ -23,10 +23,20 @@ public sealed class CronExpression
         ["@hourly"] = "0 * * * *",
     };
 
-    // A window that holds every day-of-month/month combination, 29 February included
-    // (2000, 2004 and 2008 are leap years): an expression with no occurrence here never fires.
+    /// <summary>
+    /// The Gregorian calendar repeats exactly every 400 years (146,097 days, a whole number of
+    /// weeks), so an expression that fires at all fires within any 400-year span. The 28-year
+    /// cycle of weekdays is not enough: 2100 is no leap year, so 29 February on a Sunday comes in
+    /// 2088 and next in 2128.
+    /// </summary>
+    public const int HorizonYears = 400;
+
+    /// <summary>No occurrence is looked for after this instant: stepping near year 9999 overflows, and nothing is scheduled that far.</summary>
+    public static readonly DateTimeOffset SearchEnd = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // One whole calendar cycle: an expression with no occurrence here never fires.
     private static readonly DateTime ProbeStart = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-    private static readonly DateTime ProbeEnd = new(2009, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static readonly DateTime ProbeEnd = ProbeStart.AddYears(HorizonYears);
 
     private readonly CrontabSchedule[] schedules;
 
@@ -94,11 +104,17 @@ public sealed class CronExpression
         return true;
     }
 
-    /// <summary>The first occurrence strictly after <paramref name="after"/>, or null if none within ten years.</summary>
+    /// <summary>
+    /// The first occurrence strictly after <paramref name="after"/>, however rare the expression
+    /// (the search spans one whole calendar cycle, see <see cref="HorizonYears"/>); null only
+    /// from <see cref="SearchEnd"/> on.
+    /// </summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after)
     {
+        if (after >= SearchEnd) return null;
         var start = after.UtcDateTime;
-        var next = NextUtc(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), DateTime.SpecifyKind(start.AddYears(10), DateTimeKind.Unspecified));
+        var end = start.AddYears(HorizonYears);
+        var next = NextUtc(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), DateTime.SpecifyKind(end, DateTimeKind.Unspecified));
         return next is { } n ? new DateTimeOffset(DateTime.SpecifyKind(n, DateTimeKind.Utc)) : null;
     }
 

@@ -44,11 +44,14 @@ public static class Occurrences
         return new Materialization(rows, schedule.NextAfter(now));
     }
 
-    /// <summary>The latest occurrence strictly before <paramref name="at"/>, looking back at most eight years.</summary>
+    /// <summary>The latest occurrence strictly before <paramref name="at"/>, looking back at most one calendar cycle.</summary>
     public static DateTimeOffset? Previous(Schedule schedule, DateTimeOffset at)
     {
-        foreach (var lookBack in new[] { TimeSpan.FromHours(2), TimeSpan.FromDays(2), TimeSpan.FromDays(35), TimeSpan.FromDays(400), TimeSpan.FromDays(366 * 8) })
+        TimeSpan[] lookBacks = [TimeSpan.FromHours(2), TimeSpan.FromDays(2), TimeSpan.FromDays(35), TimeSpan.FromDays(400), TimeSpan.FromDays(366 * 8),
+            TimeSpan.FromDays(146_097)]; // 400 Gregorian years: the rarest schedule fires once in that span
+        foreach (var lookBack in lookBacks)
         {
+            if (at - DateTimeOffset.MinValue <= lookBack) break;
             DateTimeOffset? previous = null;
             for (var t = schedule.NextAfter(at - lookBack); t is { } slot && slot < at; t = schedule.NextAfter(slot)) previous = slot;
             if (previous is not null) return previous;

@@ -10,6 +10,9 @@ public static class SourceCatalog
 {
     public const string RssPrefix = "rss:";
 
+    /// <summary>As long as a webhook URL may be; stored and logged with every run of the job.</summary>
+    public const int MaxFeedUrlLength = 2048;
+
     public static readonly IReadOnlyList<SourceInfo> All =
     [
         new("x", "X (Twitter)", true),
@@ -33,6 +36,8 @@ public static class SourceCatalog
     {
         if (source.StartsWith(RssPrefix, StringComparison.Ordinal))
         {
+            if (source.Length > RssPrefix.Length + MaxFeedUrlLength)
+                return ("invalid_sources", $"A feed URL must be at most {MaxFeedUrlLength} characters (this one has {source.Length - RssPrefix.Length}).");
             return Uri.TryCreate(source[RssPrefix.Length..], UriKind.Absolute, out var url) && (url.Scheme == "http" || url.Scheme == "https")
                 ? null
                 : ("unknown_source", $"'{source}' must be rss: followed by an http(s) feed URL.");
