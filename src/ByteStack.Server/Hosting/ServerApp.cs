@@ -1,3 +1,4 @@
+using ByteStack.Server.Dashboard;
 using ByteStack.Server.Delivery;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
@@ -49,11 +50,13 @@ public static class ServerApp
         builder.AddQueries();
         builder.AddEngine();
         builder.AddDelivery();
+        builder.AddDashboard();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardAssets();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -69,6 +72,7 @@ public static class ServerApp
         v1.MapRunsApi();
         v1.MapStorageApi();
         v1.MapDeliveryApis();
+        app.MapDashboard();
         return app;
     }
 

@@ -81,6 +81,13 @@ public static class RunsApi
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Problems.BadParameter("date", "invalid_date", "date must be YYYY-MM-DD.");
 
+        return Results.Ok(await BuildTimelineAsync(projectId, jobId, day, zone, now, jobs, runs, ct));
+    }
+
+    /// <summary>The runs started on <paramref name="day"/> in <paramref name="zone"/> and the occurrences still to come that day (API and dashboard).</summary>
+    public static async Task<TimelineResponse> BuildTimelineAsync(string projectId, string? jobId, DateOnly day, TimeZoneInfo zone, DateTimeOffset now,
+        JobStore jobs, RunStore runs, CancellationToken ct)
+    {
         var (from, to) = DayInZone(day, zone);
         var done = await runs.StartedBetweenAsync(projectId, jobId, from, to, ct);
         // The earliest MaxUpcoming occurrences over all jobs: a heap whose top is the latest one kept.
@@ -99,8 +106,8 @@ public static class RunsApi
             }
         }
         var upcoming = earliest.UnorderedItems.Select(i => i.Element).OrderBy(u => u.At).ThenBy(u => u.JobId, StringComparer.Ordinal).ToList();
-        return Results.Ok(new TimelineResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id,
-            done.Select(r => RunResponse.From(r)).ToList(), upcoming));
+        return new TimelineResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id,
+            done.Select(r => RunResponse.From(r)).ToList(), upcoming);
     }
 
     /// <summary>The UTC instants of a local calendar day's start and end in <paramref name="zone"/>.</summary>

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Jobs;
+using ByteStack.Server.Scheduling;
+
+namespace ByteStack.Server.Dashboard.Jobs;
+
+/// <summary>
+/// The New Job / Edit form as typed. It becomes the API's JSON body, so the form is validated by
+/// exactly the rules of <c>POST /v1/jobs</c> and its errors name the same fields.
+/// </summary>
+public sealed partial record JobFormInput(
+    string Name, string Prompt, IReadOnlyList<string> Sources, string Preset, string Time, string Cron,
+    string Limit, string RangeStart, string RangeEnd)
+{
+    public static readonly IReadOnlyList<(string Value, string Label)> Presets =
+    [
+        ("every_hour", "Every hour"), ("every_6_hours", "Every 6 hours"), ("every_12_hours", "Every 12 hours"),
+        ("daily", "Daily at 00:00 UTC"), ("daily_at", "Daily at a time I choose"), ("custom", "Custom cron expression"),
+    ];
+
+    public static JobFormInput Blank { get; } = new("", "", [], "daily", "08:00", "", JobRules.DefaultLimit.ToString(CultureInfo.InvariantCulture), "", "");
+
+    public static JobFormInput Read(IFormCollection form) => new(
+        form["name"].ToString(), form["prompt"].ToString(),
+        form["sources"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList(),
+        form["preset"].ToString(), form["time"].ToString(), form["cron"].ToString(),
+        form["limit"].ToString(), form["range_start"].ToString(), form["range_end"].ToString());
+
+    public static JobFormInput From(Job job)
+    {
+        var (preset, time, cron) = job.Schedule.Type == ScheduleType.Interval
+            ? (job.Schedule.Value, "08:00", "")
+            : DailyCron().Match(job.Schedule.Value) is { Success: true } m
+                ? ("daily_at", $"{int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture):00}:{int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture):00}", "")
+                : ("custom", "08:00", job.Schedule.Value);
+        return new JobFormInput(job.Name, job.Prompt, job.Sources, preset, time, cron, job.Limit.ToString(CultureInfo.InvariantCulture),
+            job.DateRange is { } r ? r.Start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+            job.DateRange is { } e ? e.End.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "");
+    }
+
+    /// <summary>The schedule the preset stands for (an API schedule string), or why there is none.</summary>
+    public static (string? Schedule, string? Error) ScheduleText(string preset, string time, string cron)
+    {
+        switch (preset)
+        {
+            case "every_hour" or "every_6_hours" or "every_12_hours" or "daily":
+                return (preset, null);
+            case "daily_at":
+                return TimeOnly.TryParseExact(time.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                    ? ($"{t.Minute} {t.Hour} * * *", null)
+                    : (null, "Choose a time of day as HH:MM (UTC), e.g. 08:30.");
+            case "custom":
+                return string.IsNullOrWhiteSpace(cron)
+                    ? (null, "Type a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. 0 8 * * 1-5.")
+                    : (cron.Trim(), null);
+            default:
+                return (null, "Choose how often the job runs.");
+        }
+    }
+
+    /// <summary>Validates the form with the API's rules; field errors are keyed by the API's field names.</summary>
+    public (JsonElement Body, IReadOnlyList<FieldError> FormErrors) ToJson()
+    {
+        var errors = new List<FieldError>();
+        var body = new JsonObject
+        {
+            ["name"] = Name.Trim(),
+            ["prompt"] = Prompt.Trim(),
+            ["sources"] = new JsonArray(Sources.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+        };
+        var (schedule, scheduleError) = ScheduleText(Preset, Time, Cron);
+        if (schedule is not null) body["schedule"] = schedule;
+        else errors.Add(new FieldError("schedule", "invalid_schedule", scheduleError!));
+        if (int.TryParse(Limit.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)) body["limit"] = limit;
+        else if (!string.IsNullOrWhiteSpace(Limit)) body["limit"] = Limit; // the validator says what a limit must be
+        if (!string.IsNullOrWhiteSpace(RangeStart) || !string.IsNullOrWhiteSpace(RangeEnd))
+            body["date_range"] = new JsonObject { ["start"] = RangeStart.Trim(), ["end"] = RangeEnd.Trim() };
+        return (JsonSerializer.SerializeToElement(body), errors);
+    }
+
+    [GeneratedRegex(@"^(?<m>[0-5]?\d) (?<h>[01]?\d|2[0-3]) \* \* \*$")]
+    private static partial Regex DailyCron();
+}
