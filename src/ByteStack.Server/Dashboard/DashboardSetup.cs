@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ByteStack.Server.Dashboard.Jobs;
+using ByteStack.Server.Dashboard.Settings;
 using ByteStack.Server.Dashboard.Storage;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Projects;
@@ -117,6 +118,7 @@ public static class DashboardSetup
         var signedIn = pages.MapGroup("").RequireSession(Scopes.Read);
         signedIn.MapJobPages();
         signedIn.MapStoragePages();
+        signedIn.MapSettingsPages();
     }
 
     /// <summary>Every state-changing request carries the antiforgery token: a form field, or htmx's header (dashboard.js).</summary>

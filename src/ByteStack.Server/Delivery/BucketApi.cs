@@ -107,7 +107,8 @@ public static class BucketApi
         }).RequireAuthorization(Scopes.Write);
     }
 
-    private static (S3Target?, IReadOnlyList<FieldError>) Read(JsonElement body)
+    /// <summary>Validates a connection request (the API's body, or the dashboard's form as the same JSON).</summary>
+    public static (S3Target?, IReadOnlyList<FieldError>) Read(JsonElement body)
     {
         var fields = new JsonFields(body, Fields);
         if (!fields.IsObject) return (null, fields.Errors);

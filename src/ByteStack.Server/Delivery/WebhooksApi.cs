@@ -31,21 +31,10 @@ public static class WebhooksApi
 
         webhooks.MapPost("/", async (ClaimsPrincipal user, WebhookStore store, IConfiguration configuration, TimeProvider clock, JsonElement body, CancellationToken ct) =>
         {
-            var fields = new JsonFields(body, ["url", "events"]);
-            if (!fields.IsObject) return Problems.Validation(fields.Errors);
-            var url = fields.RequiredString("url", MaxUrlLength);
-            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)))
-                fields.Add("url", "invalid_url", "url must be an absolute http(s) URL.");
-            var events = fields.StringArray("events", "invalid_events", e => Events.Contains(e), $"Events can be: {string.Join(", ", Events)}.") ?? [JobCompleted];
-            if (fields.Errors.Count == 0 && !configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting) && await NetworkTargets.ResolvesToPrivateAsync(new Uri(url!), ct))
-                fields.Add("url", "private_network_target", $"{new Uri(url!).Host} is on a private or loopback network; webhooks must be reachable on the public internet.");
-            if (fields.Errors.Count > 0) return Problems.Validation(fields.Errors);
-
-            var now = clock.GetUtcNow();
-            var webhook = new Webhook(Ids.New("wh", now), user.ProjectId(), url!, events.Distinct().ToList(), now);
-            var secret = WebhookSignature.NewSecret();
-            await store.InsertAsync(webhook, secret, ct);
-            return Results.Created($"/v1/webhooks/{webhook.Id}", new WebhookWithSecret(webhook.Id, webhook.Url, webhook.Events, webhook.CreatedAt, secret));
+            var (created, errors) = await CreateAsync(user.ProjectId(), body, store, configuration, clock, ct);
+            return created is null
+                ? Problems.Validation(errors)
+                : Results.Created($"/v1/webhooks/{created.Id}", created);
         });
 
         webhooks.MapGet("/", async (ClaimsPrincipal user, WebhookStore store, string? limit, string? cursor, CancellationToken ct) =>
@@ -74,6 +63,27 @@ public static class WebhooksApi
             await store.RotateProjectSecretAsync(user.ProjectId(), secret, ct);
             return Results.Ok(new SigningSecret(secret));
         });
+    }
+
+    /// <summary>Validates and registers a webhook (API and dashboard); the secret is in the answer, and only there.</summary>
+    public static async Task<(WebhookWithSecret? Created, IReadOnlyList<FieldError> Errors)> CreateAsync(
+        string projectId, JsonElement body, WebhookStore store, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    {
+        var fields = new JsonFields(body, ["url", "events"]);
+        if (!fields.IsObject) return (null, fields.Errors);
+        var url = fields.RequiredString("url", MaxUrlLength);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)))
+            fields.Add("url", "invalid_url", "url must be an absolute http(s) URL.");
+        var events = fields.StringArray("events", "invalid_events", e => Events.Contains(e), $"Events can be: {string.Join(", ", Events)}.") ?? [JobCompleted];
+        if (fields.Errors.Count == 0 && !configuration.GetValue<bool>(NetworkTargets.AllowPrivateSetting) && await NetworkTargets.ResolvesToPrivateAsync(new Uri(url!), ct))
+            fields.Add("url", "private_network_target", $"{new Uri(url!).Host} is on a private or loopback network; webhooks must be reachable on the public internet.");
+        if (fields.Errors.Count > 0) return (null, fields.Errors);
+
+        var now = clock.GetUtcNow();
+        var webhook = new Webhook(Ids.New("wh", now), projectId, url!, events.Distinct().ToList(), now);
+        var secret = WebhookSignature.NewSecret();
+        await store.InsertAsync(webhook, secret, ct);
+        return (new WebhookWithSecret(webhook.Id, webhook.Url, webhook.Events, webhook.CreatedAt, secret), []);
     }
 
     private static IResult NotFound(string id) => Problems.NotFound("webhook_not_found", $"No webhook '{id}' in this project.");

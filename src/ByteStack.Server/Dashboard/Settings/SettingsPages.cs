@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ByteStack.Server.Delivery;
+using ByteStack.Server.Hosting;
+using ByteStack.Server.Projects;
+using ByteStack.Server.Storage;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ByteStack.Server.Dashboard.Settings;
+
+/// <summary>
+/// Settings: Storage → Connect Bucket (saved only after the test write), API keys, webhooks, and the
+/// deliveries of the outbox. Changes need an admin key (retrying deliveries a write key), as in the API.
+/// </summary>
+public static class SettingsPages
+{
+    public sealed record BucketForm(string Endpoint, string Bucket, string AccessKey, string Region, bool ForcePathStyle, string Prefix)
+    {
+        public static BucketForm Blank { get; } = new("", "", "", "", true, "");
+
+        public static BucketForm Read(IFormCollection form) => new(form["endpoint"].ToString().Trim(), form["bucket"].ToString().Trim(),
+            form["access_key"].ToString().Trim(), form["region"].ToString().Trim(), form["force_path_style"] == "true", form["prefix"].ToString().Trim());
+    }
+
+    /// <summary>The outcome of Save or Verify: success, or the provider's reason and what to check.</summary>
+    public sealed record BucketOutcome(bool Succeeded, string Message, string? Reason = null);
+
+    public sealed record BucketModel(BucketApi.BucketResponse? Connected, BucketForm Form, IReadOnlyDictionary<string, string[]> Errors, BucketOutcome? Outcome);
+
+    public sealed record KeysModel(IReadOnlyList<ApiKey> Keys, IssuedApiKey? Created, IReadOnlyDictionary<string, string[]> Errors, string Name);
+
+    public sealed record WebhooksModel(IReadOnlyList<Webhook> Webhooks, WebhooksApi.WebhookWithSecret? Secret, IReadOnlyDictionary<string, string[]> Errors, string Url);
+
+    public sealed record DeliveriesModel(IReadOnlyList<Delivery.Delivery> Deliveries, string? Status, string? NextCursor);
+
+    public sealed record DeliveryModel(Delivery.Delivery Delivery, IReadOnlyList<Outbox.Attempt> Attempts);
+
+    public static void MapSettingsPages(this IEndpointRouteBuilder pages)
+    {
+        pages.MapGet("/settings", () => Results.Redirect("/settings/storage"));
+
+        pages.MapGet("/settings/storage", async (HttpContext http, BucketStore buckets, string? notice, CancellationToken ct) =>
+            Page.Render<BucketPage>(Frame.For(http, "Settings · Storage", "settings", Notices.Text(notice)),
+                new BucketModel(await ConnectedAsync(http, buckets, ct), BucketForm.Blank, Empty, null)));
+
+        pages.MapPost("/settings/storage", async (HttpContext http, BucketStore buckets, BucketClients clients, TimeProvider clock, CancellationToken ct) =>
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var input = BucketForm.Read(form);
+            var body = new JsonObject
+            {
+                ["endpoint"] = input.Endpoint, ["bucket"] = input.Bucket, ["access_key"] = input.AccessKey,
+                ["secret_key"] = form["secret_key"].ToString(), ["force_path_style"] = input.ForcePathStyle,
+            };
+            if (input.Region.Length > 0) body["region"] = input.Region;
+            if (input.Prefix.Length > 0) body["prefix"] = input.Prefix;
+            var (target, errors) = BucketApi.Read(JsonSerializer.SerializeToElement(body));
+            var frame = Frame.For(http, "Settings · Storage", "settings");
+            if (target is null)
+                return Page.Render<BucketPage>(frame, new BucketModel(await ConnectedAsync(http, buckets, ct), input, ByField(errors), null), StatusCodes.Status422UnprocessableEntity);
+            if (await clients.VerifyAsync(target, ct) is { } failure)
+                return Page.Render<BucketPage>(frame, new BucketModel(await ConnectedAsync(http, buckets, ct), input, Empty,
+                    new BucketOutcome(false, failure.Detail, failure.Reason)), StatusCodes.Status422UnprocessableEntity);
+            var now = clock.GetUtcNow();
+            var existing = await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true);
+            var saved = new BucketConnection(http.User.ProjectId(), target, now, existing?.CreatedAt ?? now);
+            await buckets.SaveAsync(saved, ct);
+            if (existing is not null && existing.Target != target) clients.Forget(existing.Target);
+            return Page.Render<BucketPage>(frame, new BucketModel(BucketApi.BucketResponse.From(saved), BucketForm.Blank, Empty,
+                new BucketOutcome(true, "Connected — test write succeeded. Every new result file is copied to this bucket.")));
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapPost("/settings/storage/verify", async (HttpContext http, BucketStore buckets, BucketClients clients, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true) is not { } bucket) return Results.Redirect("/settings/storage");
+            var failure = await clients.VerifyAsync(bucket.Target, ct);
+            if (failure is null) await buckets.MarkVerifiedAsync(http.User.ProjectId(), clock.GetUtcNow(), ct);
+            return Page.Render<BucketPage>(Frame.For(http, "Settings · Storage", "settings"), new BucketModel(await ConnectedAsync(http, buckets, ct), BucketForm.Blank, Empty,
+                failure is null ? new BucketOutcome(true, "Verified — test write succeeded.") : new BucketOutcome(false, failure.Detail, failure.Reason)),
+                failure is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/storage/disconnect", (HttpContext http) =>
+            Page.Render<ConfirmPage>(Frame.For(http, "Disconnect the bucket?", "settings"), new Confirmation(
+                "New result files will no longer be copied to your bucket. Files already there stay; the secret key is forgotten.",
+                "/settings/storage/disconnect", "Disconnect", "/settings/storage")));
+
+        pages.MapPost("/settings/storage/disconnect", async (HttpContext http, BucketStore buckets, BucketClients clients, CancellationToken ct) =>
+        {
+            if (await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true) is { } existing)
+            {
+                await buckets.DeleteAsync(http.User.ProjectId(), ct);
+                clients.Forget(existing.Target);
+            }
+            return Results.Redirect("/settings/storage?notice=bucket-disconnected");
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/keys", async (HttpContext http, ProjectStore projects, string? notice, CancellationToken ct) =>
+            Page.Render<KeysPage>(Frame.For(http, "Settings · API keys", "settings", Notices.Text(notice)),
+                new KeysModel(await KeysAsync(http, projects, ct), null, Empty, "")));
+
+        pages.MapPost("/settings/keys", async (HttpContext http, ProjectStore projects, CancellationToken ct) =>
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var name = form["name"].ToString().Trim();
+            var scope = form["scope"].ToString();
+            var errors = new List<FieldError>();
+            if (name.Length is 0 or > 200) errors.Add(new FieldError("name", "invalid_name", "Give the key a name of 1 to 200 characters, e.g. the program that will use it."));
+            if (!Scopes.All.Contains(scope)) errors.Add(new FieldError("scope", "invalid_scopes", "Choose read, write or admin."));
+            var frame = Frame.For(http, "Settings · API keys", "settings");
+            if (errors.Count > 0)
+                return Page.Render<KeysPage>(frame, new KeysModel(await KeysAsync(http, projects, ct), null, ByField(errors), name), StatusCodes.Status422UnprocessableEntity);
+            var issued = await projects.CreateKeyAsync(http.User.ProjectId(), name, [scope], ct);
+            return Page.Render<KeysPage>(frame, new KeysModel(await KeysAsync(http, projects, ct), issued, Empty, ""));
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/keys/{id}/revoke", (HttpContext http, string id) =>
+            Page.Render<ConfirmPage>(Frame.For(http, "Revoke this key?", "settings"), new Confirmation(
+                $"Key {id} stops working at once: programs using it get 401, and dashboard sessions signed in with it end.",
+                $"/settings/keys/{id}/revoke", "Revoke key", "/settings/keys")));
+
+        pages.MapPost("/settings/keys/{id}/revoke", async (HttpContext http, ProjectStore projects, string id, CancellationToken ct) =>
+        {
+            if (!await projects.RevokeKeyAsync(http.User.ProjectId(), id, ct))
+                return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), $"No API key '{id}' in this project.", StatusCodes.Status404NotFound);
+            if (id == http.User.KeyId())
+            {
+                await http.SignOutAsync(DashboardSetup.Scheme);
+                return Results.Redirect("/signin");
+            }
+            return Results.Redirect("/settings/keys?notice=key-revoked");
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/webhooks", async (HttpContext http, WebhookStore webhooks, string? notice, CancellationToken ct) =>
+            Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings", Notices.Text(notice)),
+                new WebhooksModel(await WebhooksAsync(http, webhooks, ct), null, Empty, "")));
+
+        pages.MapPost("/settings/webhooks", async (HttpContext http, WebhookStore webhooks, IConfiguration configuration, TimeProvider clock, CancellationToken ct) =>
+        {
+            var url = (await http.Request.ReadFormAsync(ct))["url"].ToString().Trim();
+            var body = JsonSerializer.SerializeToElement(new JsonObject { ["url"] = url, ["events"] = new JsonArray(WebhooksApi.JobCompleted) });
+            var (created, errors) = await WebhooksApi.CreateAsync(http.User.ProjectId(), body, webhooks, configuration, clock, ct);
+            return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"),
+                new WebhooksModel(await WebhooksAsync(http, webhooks, ct), created, ByField(errors), created is null ? url : ""),
+                created is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapPost("/settings/webhooks/{id}/rotate", async (HttpContext http, WebhookStore webhooks, string id, CancellationToken ct) =>
+        {
+            var secret = WebhookSignature.NewSecret();
+            if (!await webhooks.RotateSecretAsync(http.User.ProjectId(), id, secret, ct) || await webhooks.GetAsync(http.User.ProjectId(), id, ct) is not { } webhook)
+                return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), $"No webhook '{id}' in this project.", StatusCodes.Status404NotFound);
+            return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"), new WebhooksModel(await WebhooksAsync(http, webhooks, ct),
+                new WebhooksApi.WebhookWithSecret(webhook.Id, webhook.Url, webhook.Events, webhook.CreatedAt, secret), Empty, ""));
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/webhooks/{id}/delete", (HttpContext http, string id) =>
+            Page.Render<ConfirmPage>(Frame.For(http, "Delete this webhook?", "settings"), new Confirmation(
+                $"Webhook {id} is no longer notified. Deliveries already queued for it are kept in the list.",
+                $"/settings/webhooks/{id}/delete", "Delete webhook", "/settings/webhooks")));
+
+        pages.MapPost("/settings/webhooks/{id}/delete", async (HttpContext http, WebhookStore webhooks, string id, CancellationToken ct) =>
+        {
+            await webhooks.DeleteAsync(http.User.ProjectId(), id, ct);
+            return Results.Redirect("/settings/webhooks?notice=webhook-deleted");
+        }).RequireSession(Scopes.Admin);
+
+        pages.MapGet("/settings/deliveries", async (HttpContext http, Outbox outbox, string? status, string? cursor, string? notice, CancellationToken ct) =>
+        {
+            DeliveryStatus? filter = Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var s) ? s : null;
+            if (!PageRequest.TryParse("50", cursor, "dlv", out var page, out _)) page = new PageRequest(50, null);
+            var shown = page.ToPage(await outbox.ListAsync(http.User.ProjectId(), filter, null, page, ct), d => d.Id, d => d);
+            return Page.Render<DeliveriesPage>(Frame.For(http, "Settings · Deliveries", "settings", Notices.Text(notice)),
+                new DeliveriesModel(shown.Data, filter?.ToString().ToLowerInvariant(), shown.NextCursor));
+        });
+
+        pages.MapGet("/settings/deliveries/{id}", async (HttpContext http, Outbox outbox, string id, CancellationToken ct) =>
+            await outbox.GetAsync(http.User.ProjectId(), id, ct) is { } found
+                ? Page.Render<DeliveryPage>(Frame.For(http, $"Delivery {id}", "settings"), new DeliveryModel(found.Delivery, found.Attempts))
+                : Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), $"No delivery '{id}' in this project.", StatusCodes.Status404NotFound));
+
+        pages.MapPost("/settings/deliveries/retry", async (HttpContext http, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
+        {
+            await outbox.RetryFailedAsync(http.User.ProjectId(), null, clock.GetUtcNow(), ct);
+            return Results.Redirect("/settings/deliveries?notice=retried");
+        }).RequireSession(Scopes.Write);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+
+    private static IReadOnlyDictionary<string, string[]> ByField(IReadOnlyList<FieldError> errors) =>
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    private static async Task<BucketApi.BucketResponse?> ConnectedAsync(HttpContext http, BucketStore buckets, CancellationToken ct) =>
+        await buckets.GetAsync(http.User.ProjectId(), ct) is { } b ? BucketApi.BucketResponse.From(b) : null;
+
+    /// <summary>Keys and webhooks are admin business in the API (reading included); the dashboard shows them to admin sessions only.</summary>
+    private static async Task<IReadOnlyList<ApiKey>> KeysAsync(HttpContext http, ProjectStore projects, CancellationToken ct) =>
+        Viewer.From(http.User)?.CanAdmin == true ? await projects.ListKeysAsync(http.User.ProjectId(), new PageRequest(PageRequest.MaxLimit, null), ct) : [];
+
+    private static async Task<IReadOnlyList<Webhook>> WebhooksAsync(HttpContext http, WebhookStore webhooks, CancellationToken ct) =>
+        Viewer.From(http.User)?.CanAdmin == true ? await webhooks.ListAsync(http.User.ProjectId(), new PageRequest(PageRequest.MaxLimit, null), ct) : [];
+}
