@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ByteStack.Server.Dashboard.Analytics;
 using ByteStack.Server.Dashboard.Jobs;
 using ByteStack.Server.Dashboard.Settings;
 using ByteStack.Server.Dashboard.Storage;
@@ -118,6 +119,7 @@ public static class DashboardSetup
         var signedIn = pages.MapGroup("").RequireSession(Scopes.Read);
         signedIn.MapJobPages();
         signedIn.MapStoragePages();
+        signedIn.MapAnalyticsPages();
         signedIn.MapSettingsPages();
     }
 

@@ -79,6 +79,12 @@ public static class Display
         _ => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
     };
 
+    /// <summary>A period's length in words: "24 hours", "7 days", "2.5 days".</summary>
+    public static string Span(TimeSpan span) =>
+        span.TotalHours <= 48 ? Plural((int)Math.Round(span.TotalHours), "hour")
+        : span.TotalDays % 1 == 0 ? Plural((int)span.TotalDays, "day")
+        : span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture) + " days";
+
     public static string Number(long? n) => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";

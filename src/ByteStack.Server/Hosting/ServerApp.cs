@@ -1,3 +1,4 @@
+using ByteStack.Server.Analytics;
 using ByteStack.Server.Dashboard;
 using ByteStack.Server.Delivery;
 using ByteStack.Server.Jobs;
@@ -45,6 +46,7 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<MentionStore>();
         builder.AddStorage();
         builder.AddSources();
         builder.AddQueries();
@@ -72,6 +74,7 @@ public static class ServerApp
         v1.MapRunsApi();
         v1.MapStorageApi();
         v1.MapDeliveryApis();
+        v1.MapAnalyticsApi();
         app.MapDashboard();
         return app;
     }
