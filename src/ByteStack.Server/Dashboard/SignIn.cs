@@ -36,7 +36,7 @@ public static class SignIn
         {
             await http.SignOutAsync(DashboardSetup.Scheme);
             return Results.Redirect("/signin");
-        });
+        }).RequireSession(Scopes.Read); // its antiforgery token was issued to the session, so it is checked as the session
     }
 
     /// <summary>Only a path on this site: an absolute or protocol-relative URL would be an open redirect.</summary>

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Scheduling;
+using ByteStack.Server.Sources;
 
 namespace ByteStack.Server.Dashboard.Jobs;
 
@@ -14,7 +15,7 @@ namespace ByteStack.Server.Dashboard.Jobs;
 /// </summary>
 public sealed partial record JobFormInput(
     string Name, string Prompt, IReadOnlyList<string> Sources, string Preset, string Time, string Cron,
-    string Limit, string RangeStart, string RangeEnd)
+    string Limit, string RangeStart, string RangeEnd, string Feeds = "")
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Presets =
     [
@@ -28,7 +29,7 @@ public sealed partial record JobFormInput(
         form["name"].ToString(), form["prompt"].ToString(),
         form["sources"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList(),
         form["preset"].ToString(), form["time"].ToString(), form["cron"].ToString(),
-        form["limit"].ToString(), form["range_start"].ToString(), form["range_end"].ToString());
+        form["limit"].ToString(), form["range_start"].ToString(), form["range_end"].ToString(), form["feeds"].ToString());
 
     public static JobFormInput From(Job job)
     {
@@ -37,10 +38,17 @@ public sealed partial record JobFormInput(
             : DailyCron().Match(job.Schedule.Value) is { Success: true } m
                 ? ("daily_at", $"{int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture):00}:{int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture):00}", "")
                 : ("custom", "08:00", job.Schedule.Value);
-        return new JobFormInput(job.Name, job.Prompt, job.Sources, preset, time, cron, job.Limit.ToString(CultureInfo.InvariantCulture),
+        var feeds = string.Join('\n', job.Sources.Where(IsFeed).Select(s => s[SourceCatalog.RssPrefix.Length..]));
+        return new JobFormInput(job.Name, job.Prompt, job.Sources.Where(s => !IsFeed(s)).ToList(), preset, time, cron, job.Limit.ToString(CultureInfo.InvariantCulture),
             job.DateRange is { } r ? r.Start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
-            job.DateRange is { } e ? e.End.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "");
+            job.DateRange is { } e ? e.End.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "", feeds);
     }
+
+    private static bool IsFeed(string source) => source.StartsWith(SourceCatalog.RssPrefix, StringComparison.Ordinal);
+
+    /// <summary>The checked sources and one <c>rss:&lt;url&gt;</c> per line of the feeds box.</summary>
+    public IReadOnlyList<string> AllSources =>
+        [.. Sources, .. Feeds.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => SourceCatalog.RssPrefix + url)];
 
     /// <summary>The schedule the preset stands for (an API schedule string), or why there is none.</summary>
     public static (string? Schedule, string? Error) ScheduleText(string preset, string time, string cron)
@@ -70,7 +78,7 @@ public sealed partial record JobFormInput(
         {
             ["name"] = Name.Trim(),
             ["prompt"] = Prompt.Trim(),
-            ["sources"] = new JsonArray(Sources.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["sources"] = new JsonArray(AllSources.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
         };
         var (schedule, scheduleError) = ScheduleText(Preset, Time, Cron);
         if (schedule is not null) body["schedule"] = schedule;

@@ -27,9 +27,12 @@ public static class SettingsPages
 
     public sealed record BucketModel(BucketApi.BucketResponse? Connected, BucketForm Form, IReadOnlyDictionary<string, string[]> Errors, BucketOutcome? Outcome);
 
-    public sealed record KeysModel(IReadOnlyList<ApiKey> Keys, IssuedApiKey? Created, IReadOnlyDictionary<string, string[]> Errors, string Name);
+    public sealed record KeysModel(IReadOnlyList<ApiKey> Keys, NewSecret? Created, IReadOnlyDictionary<string, string[]> Errors, string Name);
 
-    public sealed record WebhooksModel(IReadOnlyList<Webhook> Webhooks, WebhooksApi.WebhookWithSecret? Secret, IReadOnlyDictionary<string, string[]> Errors, string Url);
+    public sealed record WebhooksModel(IReadOnlyList<Webhook> Webhooks, NewSecret? Secret, IReadOnlyDictionary<string, string[]> Errors, string Url);
+
+    /// <summary>A secret just made, and what it belongs to (a key's name, a webhook's URL).</summary>
+    public sealed record NewSecret(string Owner, string Value);
 
     public sealed record DeliveriesModel(IReadOnlyList<Delivery.Delivery> Deliveries, string? Status, string? NextCursor);
 
@@ -97,7 +100,7 @@ public static class SettingsPages
 
         pages.MapGet("/settings/keys", async (HttpContext http, ProjectStore projects, string? notice, CancellationToken ct) =>
             Page.Render<KeysPage>(Frame.For(http, "Settings · API keys", "settings", Notices.Text(notice)),
-                new KeysModel(await KeysAsync(http, projects, ct), null, Empty, "")));
+                new KeysModel(await KeysAsync(http, projects, ct), Shown(http), Empty, "")));
 
         pages.MapPost("/settings/keys", async (HttpContext http, ProjectStore projects, CancellationToken ct) =>
         {
@@ -111,7 +114,8 @@ public static class SettingsPages
             if (errors.Count > 0)
                 return Page.Render<KeysPage>(frame, new KeysModel(await KeysAsync(http, projects, ct), null, ByField(errors), name), StatusCodes.Status422UnprocessableEntity);
             var issued = await projects.CreateKeyAsync(http.User.ProjectId(), name, [scope], ct);
-            return Page.Render<KeysPage>(frame, new KeysModel(await KeysAsync(http, projects, ct), issued, Empty, ""));
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(issued.Key.Name, issued.Secret)));
+            return Results.Redirect("/settings/keys");
         }).RequireSession(Scopes.Admin);
 
         pages.MapGet("/settings/keys/{id}/revoke", (HttpContext http, string id) =>
@@ -133,16 +137,18 @@ public static class SettingsPages
 
         pages.MapGet("/settings/webhooks", async (HttpContext http, WebhookStore webhooks, string? notice, CancellationToken ct) =>
             Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings", Notices.Text(notice)),
-                new WebhooksModel(await WebhooksAsync(http, webhooks, ct), null, Empty, "")));
+                new WebhooksModel(await WebhooksAsync(http, webhooks, ct), Shown(http), Empty, "")));
 
         pages.MapPost("/settings/webhooks", async (HttpContext http, WebhookStore webhooks, IConfiguration configuration, TimeProvider clock, CancellationToken ct) =>
         {
             var url = (await http.Request.ReadFormAsync(ct))["url"].ToString().Trim();
             var body = JsonSerializer.SerializeToElement(new JsonObject { ["url"] = url, ["events"] = new JsonArray(WebhooksApi.JobCompleted) });
             var (created, errors) = await WebhooksApi.CreateAsync(http.User.ProjectId(), body, webhooks, configuration, clock, ct);
-            return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"),
-                new WebhooksModel(await WebhooksAsync(http, webhooks, ct), created, ByField(errors), created is null ? url : ""),
-                created is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+            if (created is null)
+                return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"),
+                    new WebhooksModel(await WebhooksAsync(http, webhooks, ct), null, ByField(errors), url), StatusCodes.Status422UnprocessableEntity);
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(created.Url, created.Secret)));
+            return Results.Redirect("/settings/webhooks");
         }).RequireSession(Scopes.Admin);
 
         pages.MapPost("/settings/webhooks/{id}/rotate", async (HttpContext http, WebhookStore webhooks, string id, CancellationToken ct) =>
@@ -150,8 +156,8 @@ public static class SettingsPages
             var secret = WebhookSignature.NewSecret();
             if (!await webhooks.RotateSecretAsync(http.User.ProjectId(), id, secret, ct) || await webhooks.GetAsync(http.User.ProjectId(), id, ct) is not { } webhook)
                 return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), $"No webhook '{id}' in this project.", StatusCodes.Status404NotFound);
-            return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"), new WebhooksModel(await WebhooksAsync(http, webhooks, ct),
-                new WebhooksApi.WebhookWithSecret(webhook.Id, webhook.Url, webhook.Events, webhook.CreatedAt, secret), Empty, ""));
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(webhook.Url, secret)));
+            return Results.Redirect("/settings/webhooks");
         }).RequireSession(Scopes.Admin);
 
         pages.MapGet("/settings/webhooks/{id}/delete", (HttpContext http, string id) =>
@@ -185,6 +191,9 @@ public static class SettingsPages
             return Results.Redirect("/settings/deliveries?notice=retried");
         }).RequireSession(Scopes.Write);
     }
+
+    private static NewSecret? Shown(HttpContext http) =>
+        ShownOnce.Take(http) is { } json ? JsonSerializer.Deserialize<NewSecret>(json) : null;
 
     private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 
