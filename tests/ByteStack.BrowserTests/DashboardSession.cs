@@ -52,6 +52,29 @@ public sealed class DashboardSession : IAsyncDisposable
         await Page.WaitForURLAsync(new Regex("/jobs$"));
     }
 
+    public sealed record Seeded(string JobId, string RunId, string ResultKey);
+
+    /// <summary>A job with one completed manual run (through the API), so pages have something to show.</summary>
+    public async Task<Seeded> SeedAsync()
+    {
+        using var api = Server.Client(AdminKey);
+        var created = await api.PostJsonAsync("/v1/jobs",
+            """{"name":"Acme on Hacker News","prompt":"How many times was Acme mentioned on Hacker News today?","sources":["hackernews"],"schedule":"every_hour"}""");
+        var jobId = (await created.ReadJsonAsync()).Str("id");
+        var run = await (await api.PostAsync($"/v1/jobs/{jobId}/run", null)).ReadJsonAsync();
+        await RunOnceAsync();
+        var done = await (await api.GetAsync($"/v1/runs/{run.Str("id")}")).ReadJsonAsync();
+        return new Seeded(jobId, done.Str("id"), done.Str("result_key"));
+    }
+
+    /// <summary>A new key of the default project with this scope.</summary>
+    public async Task<string> CreateKeyAsync(string scope)
+    {
+        using var api = Server.Client(AdminKey);
+        var created = await api.PostJsonAsync("/v1/keys", $$"""{"name":"{{scope}} key","scopes":["{{scope}}"]}""");
+        return (await created.ReadJsonAsync()).Str("key");
+    }
+
     /// <summary>Runs what is claimable now, as one iteration of a worker's loop would.</summary>
     public Task<int> RunOnceAsync() => Server.App.Services.GetRequiredService<RunExecutor>().RunOnceAsync(CancellationToken.None);
 
