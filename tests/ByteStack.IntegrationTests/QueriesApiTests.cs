@@ -82,9 +82,9 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         Assert.Equal("2026-04-30T02:00:00Z", kim.Str("created_at"));
         Assert.Equal("positive", kim.Str("sentiment"));
 
-        // The result file holds the same result, under qry_<id>_<completed_at>.json.
+        // The result file holds the same result, under qry_<id>/<completed_at>.json.
         var key = query.Str("result_key");
-        Assert.Equal($"{query.Str("id")}_2026-04-30T07-59-30Z.json", key);
+        Assert.Equal($"{query.Str("id")}/2026-04-30T07:59:30Z.json", key);
         var file = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(server.Database.Directory, "storage", key))).RootElement;
         Assert.Equal(query.Str("id"), file.Str("query_id"));
         Assert.Equal(result.GetRawText(), file.GetProperty("result").GetRawText());
@@ -155,7 +155,7 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
     {
         var (_, client) = await ClientAsync(provider);
 
-        var response = await client.PostJsonAsync("/v1/queries", """{"prompt":"Acme on Hacker News","sources":["hackernews"],"limit":2,"date_range":{"start":"2026-04-30T01:30:00Z","end":"2026-04-30T04:59:59Z"}}""");
+        var response = await client.PostJsonAsync("/v1/queries", """{"prompt":"Acme on Hacker News","sources":["hackernews"],"limit":2,"date_range":{"from":"2026-04-30T01:30:00Z","to":"2026-04-30T04:59:59Z"}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var queued = await response.ReadJsonAsync();
@@ -199,9 +199,9 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         { """{"prompt":"Acme","sources":["myspace"]}""", "unknown_source" },
         { """{"prompt":"Acme","sources":["tiktok"]}""", "source_unavailable" },
         { """{"prompt":"Acme","sources":["x"],"limit":0}""", "invalid_limit" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"2026-04-01"}}""", "invalid_date_range" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"9999-12-31"}}""", "invalid_date_range" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"0001-01-01","end":"2026-04-01"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"2026-05-01","to":"2026-04-01"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"2026-05-01","to":"9999-12-31"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"0001-01-01","to":"2026-04-01"}}""", "invalid_date_range" },
         { """{"prompt":"Acme","sources":["x"],"schedule":"daily"}""", "unknown_field" },
     };
 

@@ -46,7 +46,7 @@ public static class ResultBuilder
         var notes = plan.Notes.Count > 0 ? plan.Notes : null;
         var summary = Summary(plan, fetches, total, sentiment);
 
-        return new QueryResult(summary, total, total, uniqueUsers, new ResultWindow(plan.Window.From, plan.Window.To), bySource,
+        return new QueryResult(summary, total, total, uniqueUsers, new DateRange(plan.Window.From, plan.Window.To), bySource,
             sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, plan.PlannedBy, notes);
     }
 

@@ -36,11 +36,13 @@ public static class AnalyticsApi
             string? job_id, string? from, string? to, string? interval, CancellationToken ct) =>
         {
             var (period, field, error) = AnalyticsRules.Resolve(from, to, interval, clock.GetUtcNow());
-            if (period is null) return Problems.BadParameter(field!, $"invalid_{field}", error!);
+            if (period is null) return Problems.BadParameter(field!, $"invalid_{field}", error!).ToResult();
             if (!string.IsNullOrEmpty(job_id) && await jobs.GetAsync(user.ProjectId(), job_id, ct) is null)
-                return Problems.NotFound("job_not_found", $"No job '{job_id}' in this project.");
+                return Problems.NotFound("job_not_found", $"No job '{job_id}' in this project.").ToResult();
             return Results.Ok(await QueryAsync(user.ProjectId(), string.IsNullOrEmpty(job_id) ? null : job_id, period, mentions, ct));
-        }).WithTags("Analytics");
+        }).WithTags("Analytics").WithName("getAnalytics")
+            .WithSummary("Mentions, unique users and sentiment over a period, each post counted once")
+            .Returns<AnalyticsResponse>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
     /// <summary>The answer of the API, and what the dashboard's charts draw.</summary>
     public static async Task<AnalyticsResponse> QueryAsync(string projectId, string? jobId, AnalyticsPeriod period, MentionStore mentions, CancellationToken ct)

@@ -62,7 +62,7 @@ public static class DashboardSetup
                     return Task.CompletedTask;
                 },
                 OnRedirectToAccessDenied = ctx => Problems.Create(StatusCodes.Status403Forbidden, "insufficient_scope",
-                    "The API key lacks a scope.", "This session's API key may not make this change.").ExecuteAsync(ctx.HttpContext),
+                    "The API key lacks a scope.", "This session's API key may not make this change.").ToResult().ExecuteAsync(ctx.HttpContext),
             };
         });
     }
@@ -131,7 +131,7 @@ public static class DashboardSetup
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(http))
             return Problems.Create(StatusCodes.Status400BadRequest, "antiforgery_failed", "The form is out of date.",
-                "The request lacks a valid antiforgery token. Reload the page and try again.");
+                "The request lacks a valid antiforgery token. Reload the page and try again.").ToResult();
         return await next(ctx);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ByteStack.Server.Runs;
-using Dapper;
 
 namespace ByteStack.Server.Hosting;
 
@@ -40,7 +39,7 @@ public sealed class EngineMetrics
     public void CountSourceError(string source, string code) => sourceErrors.AddOrUpdate((source, code), 1, (_, n) => n + 1);
 
     public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs, Delivery.Outbox outbox,
-        Persistence.Database database, TimeProvider clock, CancellationToken ct) =>
+        Queries.QueryStore queries, TimeProvider clock, CancellationToken ct) =>
     {
         var text = new StringBuilder();
         metrics.Write(text);
@@ -54,12 +53,12 @@ public sealed class EngineMetrics
         var backlog = await outbox.BacklogAsync(ct);
         foreach (var kind in new[] { "bucket", "webhook" }) text.AppendLine(Inv($"bytestack_delivery_backlog{{kind=\"{kind}\"}} {backlog.GetValueOrDefault(kind)}"));
 
-        await using var connection = await database.OpenAsync(ct);
         text.AppendLine("# HELP bytestack_queries One-off queries by status.").AppendLine("# TYPE bytestack_queries gauge");
-        foreach (var (status, count) in await connection.QueryAsync<(string, long)>("SELECT status, COUNT(*) FROM queries GROUP BY status"))
+        foreach (var (status, count) in await queries.CountByStatusAsync(ct))
             text.AppendLine(Inv($"bytestack_queries{{status=\"{status}\"}} {count}"));
         return Results.Text(text.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
-    }).ExcludeFromDescription();
+    }).WithTags("Health").WithName("getMetrics").WithSummary("Prometheus metrics: run lateness and outcomes, backlogs, source errors, queries")
+        .Produces<string>(StatusCodes.Status200OK, "text/plain");
 
     private void Write(StringBuilder text)
     {

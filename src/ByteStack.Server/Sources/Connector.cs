@@ -2,8 +2,6 @@ using System.Text.Json;
 
 namespace ByteStack.Server.Sources;
 
-public enum SourceReadiness { Ready, NeedsCredentials, Unavailable }
-
 /// <summary>
 /// A source API. Subclasses speak one API (paths, parameters, auth, paging, formats); this
 /// base turns every failure into an honest <see cref="FetchStatus.Unavailable"/> answer with a

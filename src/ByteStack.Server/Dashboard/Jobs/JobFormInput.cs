@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using ByteStack.Contracts;
 using System.Text.RegularExpressions;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
@@ -40,8 +39,8 @@ public sealed partial record JobFormInput(
                 : ("custom", "08:00", job.Schedule.Value);
         var feeds = string.Join('\n', job.Sources.Where(IsFeed).Select(s => s[SourceCatalog.RssPrefix.Length..]));
         return new JobFormInput(job.Name, job.Prompt, job.Sources.Where(s => !IsFeed(s)).ToList(), preset, time, cron, job.Limit.ToString(CultureInfo.InvariantCulture),
-            job.DateRange is { } r ? r.Start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
-            job.DateRange is { } e ? e.End.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "", feeds);
+            job.DateRange is { } r ? r.From.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+            job.DateRange is { } e ? e.To.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "", feeds);
     }
 
     private static bool IsFeed(string source) => source.StartsWith(SourceCatalog.RssPrefix, StringComparison.Ordinal);
@@ -70,24 +69,43 @@ public sealed partial record JobFormInput(
         }
     }
 
-    /// <summary>Validates the form with the API's rules; field errors are keyed by the API's field names.</summary>
-    public (JsonElement Body, IReadOnlyList<FieldError> FormErrors) ToJson()
+    /// <summary>
+    /// The form as the API's request, and what the form itself found wrong (a schedule it cannot
+    /// build, a limit that is not a number); everything else is judged by the same rules as <c>POST /v1/jobs</c>.
+    /// </summary>
+    public (CreateJobRequest Request, IReadOnlyList<FieldError> FormErrors) ToRequest()
     {
         var errors = new List<FieldError>();
-        var body = new JsonObject
-        {
-            ["name"] = Name.Trim(),
-            ["prompt"] = Prompt.Trim(),
-            ["sources"] = new JsonArray(AllSources.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-        };
         var (schedule, scheduleError) = ScheduleText(Preset, Time, Cron);
-        if (schedule is not null) body["schedule"] = schedule;
-        else errors.Add(new FieldError("schedule", "invalid_schedule", scheduleError!));
-        if (int.TryParse(Limit.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)) body["limit"] = limit;
-        else if (!string.IsNullOrWhiteSpace(Limit)) body["limit"] = Limit; // the validator says what a limit must be
-        if (!string.IsNullOrWhiteSpace(RangeStart) || !string.IsNullOrWhiteSpace(RangeEnd))
-            body["date_range"] = new JsonObject { ["start"] = RangeStart.Trim(), ["end"] = RangeEnd.Trim() };
-        return (JsonSerializer.SerializeToElement(body), errors);
+        if (schedule is null) errors.Add(new FieldError("schedule", "invalid_schedule", scheduleError!));
+        int? limit = null;
+        if (int.TryParse(Limit.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) limit = parsed;
+        else if (!string.IsNullOrWhiteSpace(Limit)) errors.Add(new FieldError("limit", "invalid_limit", "limit must be a whole number from 1 to 1000."));
+        var range = string.IsNullOrWhiteSpace(RangeStart) && string.IsNullOrWhiteSpace(RangeEnd) ? null : new DateRangeInput(RangeStart.Trim(), RangeEnd.Trim());
+        return (new CreateJobRequest
+        {
+            Name = Name.Trim(), Prompt = Prompt.Trim(), Sources = AllSources, Schedule = schedule is null ? null : new ScheduleInput(schedule),
+            Limit = limit, DateRange = range,
+        }, errors);
+    }
+
+    /// <summary>An edit sends every field of the form; an emptied date range is cleared.</summary>
+    public (UpdateJobRequest Request, IReadOnlyList<FieldError> FormErrors) ToUpdate()
+    {
+        var (create, errors) = ToRequest();
+        return (new UpdateJobRequest
+        {
+            Name = create.Name, Prompt = create.Prompt, Sources = create.Sources, Schedule = create.Schedule, Limit = create.Limit,
+            DateRange = create.DateRange, Nulls = create.DateRange is null ? ["date_range"] : [],
+        }, errors);
+    }
+
+    /// <summary>The service's field errors, with the form's own message where the form already knew better.</summary>
+    public static IReadOnlyDictionary<string, string[]> Merge(IReadOnlyList<FieldError> form, IReadOnlyDictionary<string, string[]>? service)
+    {
+        var all = (service ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Value);
+        foreach (var group in form.GroupBy(e => e.Field)) all[group.Key] = group.Select(e => e.Message).ToArray();
+        return all;
     }
 
     [GeneratedRegex(@"^(?<m>[0-5]?\d) (?<h>[01]?\d|2[0-3]) \* \* \*$")]

@@ -1,3 +1,4 @@
+using ByteStack.Contracts;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Projects;
@@ -20,7 +21,7 @@ public static class JobPages
     public sealed record ListModel(IReadOnlyList<ListItem> Items, string? Search, string? State, string? NextCursor, bool Filtered);
 
     public sealed record FormModel(string? JobId, JobFormInput Input, IReadOnlyDictionary<string, string[]> Errors,
-        IReadOnlyList<SourcesApi.SourceResponse> Sources, SchedulePreview Preview);
+        IReadOnlyList<SourceResponse> Sources, SchedulePreview Preview);
 
     public sealed record SchedulePreview(string? Description, IReadOnlyList<DateTimeOffset> Next, string? Error);
 
@@ -30,16 +31,16 @@ public static class JobPages
         public bool InProgress => Runs.Any(r => r.Status is RunStatus.Pending or RunStatus.Running);
     }
 
-    public sealed record JobModel(Job Job, RunsModel Runs, RunsApi.TimelineResponse Today);
+    public sealed record JobModel(Job Job, RunsModel Runs, TimelineResponse Today);
 
-    public sealed record TodayModel(RunsApi.TimelineResponse Timeline, IReadOnlyDictionary<string, string> JobNames, int UpcomingShown);
+    public sealed record TodayModel(TimelineResponse Timeline, IReadOnlyDictionary<string, string> JobNames, int UpcomingShown);
 
     public static void MapJobPages(this IEndpointRouteBuilder pages)
     {
         pages.MapGet("/jobs", async (HttpContext http, JobStore jobs, RunStore runs, string? q, string? state, string? cursor, CancellationToken ct) =>
         {
             JobState? filter = Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) ? parsed : null;
-            if (!PageRequest.TryParse(PageSize.ToString(), cursor, "job", out var page, out _)) page = new PageRequest(PageSize, null);
+            if (!PageRequest.TryParse(PageSize, cursor, "job", out var page, out _)) page = new PageRequest(PageSize, null);
             var rows = await jobs.ListAsync(http.User.ProjectId(), filter, page, ct, q);
             var shown = page.ToPage(rows, j => j.Id, j => j);
             var lastRuns = await runs.LastRunsAsync(shown.Data.Select(j => j.Id).ToList(), ct);
@@ -48,31 +49,30 @@ public static class JobPages
             return Page.Render<JobsListPage>(Frame.For(http, "Jobs", "jobs"), model);
         });
 
-        pages.MapGet("/jobs/new", (HttpContext http, SourceRegistry sources, TimeProvider clock) =>
-            Page.Render<JobFormPage>(Frame.For(http, "New job", "jobs"), Form(null, JobFormInput.Blank, [], sources, clock)));
+        pages.MapGet("/jobs/new", (HttpContext http, SourcesService sources, TimeProvider clock) =>
+            Page.Render<JobFormPage>(Frame.For(http, "New job", "jobs"), Form(null, JobFormInput.Blank, NoErrors, sources, clock)));
 
-        pages.MapPost("/jobs/new", async (HttpContext http, JobStore jobs, SourceRegistry sources, TimeProvider clock, CancellationToken ct) =>
+        pages.MapPost("/jobs/new", async (HttpContext http, JobsService jobs, SourcesService sources, TimeProvider clock, CancellationToken ct) =>
         {
             var input = JobFormInput.Read(await http.Request.ReadFormAsync(ct));
-            var (body, formErrors) = input.ToJson();
-            var (draft, errors) = JobRequest.ReadCreate(body);
-            var all = Merge(formErrors, errors);
-            if (draft is null || all.Count > 0)
-                return Page.Render<JobFormPage>(Frame.For(http, "New job", "jobs"), Form(null, input, all, sources, clock), StatusCodes.Status422UnprocessableEntity);
-            var job = JobRules.Create(http.User.ProjectId(), draft, clock.GetUtcNow());
-            await jobs.InsertAsync(job, ct);
-            return Results.Redirect($"/jobs/{job.Id}?notice=created");
+            var (request, formErrors) = input.ToRequest();
+            var created = await jobs.CreateAsync(http.User.ProjectId(), request, ct, formErrors);
+            return created.Succeeded
+                ? Results.Redirect($"/jobs/{created.Value.Id}?notice=created")
+                : Page.Render<JobFormPage>(Frame.For(http, "New job", "jobs"), Form(null, input, JobFormInput.Merge(formErrors, Errors(created.Problem)), sources, clock),
+                    StatusCodes.Status422UnprocessableEntity);
         }).RequireSession(Scopes.Write);
 
         pages.MapGet("/jobs/schedule-preview", (TimeProvider clock, string? preset, string? time, string? cron) =>
             Page.Fragment<SchedulePreviewView>(Preview(preset ?? "", time ?? "", cron ?? "", clock.GetUtcNow())));
 
-        pages.MapGet("/jobs/{id}", async (HttpContext http, JobStore jobs, RunStore runs, TimeProvider clock, string id, string? cursor, string? notice, CancellationToken ct) =>
+        pages.MapGet("/jobs/{id}", async (HttpContext http, JobStore jobs, RunStore runs, RunsService runsService, TimeProvider clock, string id, string? cursor, string? notice, CancellationToken ct) =>
         {
             if (await jobs.GetAsync(http.User.ProjectId(), id, ct) is not { } job) return NotFound(http, id);
             var now = clock.GetUtcNow();
-            var model = new JobModel(job, await RunsAsync(http, runs, id, cursor, now, ct),
-                await RunsApi.BuildTimelineAsync(http.User.ProjectId(), id, DateOnly.FromDateTime(now.UtcDateTime), TimeZoneInfo.Utc, now, jobs, runs, ct));
+            var today = await runsService.TimelineAsync(http.User.ProjectId(), id, null, "UTC", ct);
+            if (!today.Succeeded) return NotFound(http, id); // deleted between the two reads
+            var model = new JobModel(job, await RunsAsync(http, runs, id, cursor, now, ct), today.Value);
             return Page.Render<JobPage>(Frame.For(http, job.Name, "jobs", Notices.Text(notice)), model);
         });
 
@@ -82,23 +82,21 @@ public static class JobPages
                 ? NotFound(http, id)
                 : Page.Fragment<RunsTable>(await RunsAsync(http, runs, id, cursor, clock.GetUtcNow(), ct)));
 
-        pages.MapGet("/jobs/{id}/edit", async (HttpContext http, JobStore jobs, SourceRegistry sources, TimeProvider clock, string id, CancellationToken ct) =>
+        pages.MapGet("/jobs/{id}/edit", async (HttpContext http, JobStore jobs, SourcesService sources, TimeProvider clock, string id, CancellationToken ct) =>
             await jobs.GetAsync(http.User.ProjectId(), id, ct) is { } job
-                ? Page.Render<JobFormPage>(Frame.For(http, $"Edit {job.Name}", "jobs"), Form(job.Id, JobFormInput.From(job), [], sources, clock))
+                ? Page.Render<JobFormPage>(Frame.For(http, $"Edit {job.Name}", "jobs"), Form(job.Id, JobFormInput.From(job), NoErrors, sources, clock))
                 : NotFound(http, id));
 
-        pages.MapPost("/jobs/{id}/edit", async (HttpContext http, JobStore jobs, SourceRegistry sources, TimeProvider clock, string id, CancellationToken ct) =>
+        pages.MapPost("/jobs/{id}/edit", async (HttpContext http, JobsService jobs, SourcesService sources, TimeProvider clock, string id, CancellationToken ct) =>
         {
             var input = JobFormInput.Read(await http.Request.ReadFormAsync(ct));
-            var (body, formErrors) = input.ToJson();
-            var (draft, errors) = JobRequest.ReadCreate(body); // an edit sends every field, so it validates as a whole job
-            var all = Merge(formErrors, errors);
-            if (draft is null || all.Count > 0)
-                return Page.Render<JobFormPage>(Frame.For(http, "Edit job", "jobs"), Form(id, input, all, sources, clock), StatusCodes.Status422UnprocessableEntity);
-            var patch = new JobPatch(draft.Name, draft.Prompt, draft.Sources, draft.Schedule, draft.Limit, new Optional<DateRange?>(true, draft.DateRange));
-            return await jobs.UpdateAsync(http.User.ProjectId(), id, job => JobRules.Apply(job, patch, clock.GetUtcNow()), ct) is null
+            var (request, formErrors) = input.ToUpdate();
+            var updated = await jobs.UpdateAsync(http.User.ProjectId(), id, request, ct, formErrors);
+            if (updated.Succeeded) return Results.Redirect($"/jobs/{id}?notice=saved");
+            return updated.Problem.Status == StatusCodes.Status404NotFound
                 ? NotFound(http, id)
-                : Results.Redirect($"/jobs/{id}?notice=saved");
+                : Page.Render<JobFormPage>(Frame.For(http, "Edit job", "jobs"), Form(id, input, JobFormInput.Merge(formErrors, Errors(updated.Problem)), sources, clock),
+                    StatusCodes.Status422UnprocessableEntity);
         }).RequireSession(Scopes.Write);
 
         pages.MapPost("/jobs/{id}/pause", (HttpContext http, JobStore jobs, TimeProvider clock, string id, CancellationToken ct) =>
@@ -107,11 +105,11 @@ public static class JobPages
         pages.MapPost("/jobs/{id}/resume", (HttpContext http, JobStore jobs, TimeProvider clock, string id, CancellationToken ct) =>
             ChangeAsync(http, jobs, id, job => JobRules.Resume(job, clock.GetUtcNow()), "resumed", ct)).RequireSession(Scopes.Write);
 
-        pages.MapPost("/jobs/{id}/run", async (HttpContext http, JobStore jobs, RunStore runs, TimeProvider clock, string id, CancellationToken ct) =>
+        pages.MapPost("/jobs/{id}/run", async (HttpContext http, JobStore jobs, RunsService runs, string id, CancellationToken ct) =>
         {
-            if (await jobs.GetAsync(http.User.ProjectId(), id, ct) is not { } job) return NotFound(http, id);
-            var run = await runs.CreateManualAsync(job, clock.GetUtcNow(), ct);
-            return Results.Redirect($"/jobs/{id}?notice={(run is null ? "run-busy" : "run-started")}");
+            if (await jobs.GetAsync(http.User.ProjectId(), id, ct) is null) return NotFound(http, id);
+            var run = await runs.RunNowAsync(http.User.ProjectId(), id, ct);
+            return Results.Redirect($"/jobs/{id}?notice={(run.Succeeded ? "run-started" : "run-busy")}");
         }).RequireSession(Scopes.Write);
 
         pages.MapGet("/jobs/{id}/delete", async (HttpContext http, JobStore jobs, string id, CancellationToken ct) =>
@@ -125,17 +123,18 @@ public static class JobPages
             await jobs.DeleteAsync(http.User.ProjectId(), id, ct) ? Results.Redirect("/jobs?notice=deleted") : NotFound(http, id))
             .RequireSession(Scopes.Write);
 
-        pages.MapGet("/today", async (HttpContext http, JobStore jobs, RunStore runs, TimeProvider clock, CancellationToken ct) =>
+        pages.MapGet("/today", async (HttpContext http, JobStore jobs, RunsService runs, CancellationToken ct) =>
         {
-            var now = clock.GetUtcNow();
             var projectId = http.User.ProjectId();
-            var timeline = await RunsApi.BuildTimelineAsync(projectId, null, DateOnly.FromDateTime(now.UtcDateTime), TimeZoneInfo.Utc, now, jobs, runs, ct);
+            var timeline = (await runs.TimelineAsync(projectId, null, null, "UTC", ct)).Value!; // UTC and today are always valid
             var names = (await jobs.ScheduledAsync(projectId, null, ct)).ToDictionary(j => j.Id, j => j.Name);
             foreach (var jobId in timeline.Done.Select(r => r.JobId).Distinct().Where(j => !names.ContainsKey(j)).ToList())
                 if (await jobs.GetAsync(projectId, jobId, ct) is { } job) names[jobId] = job.Name;
             return Page.Render<TodayPage>(Frame.For(http, "Today", "today"), new TodayModel(timeline, names, Math.Min(timeline.Upcoming.Count, 200)));
         });
     }
+
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     public static SchedulePreview Preview(string preset, string time, string cron, DateTimeOffset now)
     {
@@ -146,17 +145,16 @@ public static class JobPages
             : new SchedulePreview(null, [], invalid);
     }
 
-    private static FormModel Form(string? jobId, JobFormInput input, IReadOnlyList<FieldError> errors, SourceRegistry sources, TimeProvider clock) =>
-        new(jobId, input, errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()),
-            SourcesApi.Describe(sources), Preview(input.Preset, input.Time, input.Cron, clock.GetUtcNow()));
+    private static FormModel Form(string? jobId, JobFormInput input, IReadOnlyDictionary<string, string[]> errors, SourcesService sources, TimeProvider clock) =>
+        new(jobId, input, errors, sources.List(), Preview(input.Preset, input.Time, input.Cron, clock.GetUtcNow()));
 
-    /// <summary>The form's own schedule error replaces the API's "schedule is required" for the same field.</summary>
-    private static List<FieldError> Merge(IReadOnlyList<FieldError> form, IReadOnlyList<FieldError> api) =>
-        [.. form, .. api.Where(e => !form.Any(f => f.Field == e.Field))];
+    /// <summary>A problem without field errors (a private webhook host, …) is shown as the form's own error.</summary>
+    private static IReadOnlyDictionary<string, string[]> Errors(ApiProblem problem) =>
+        problem.Errors ?? new Dictionary<string, string[]> { ["form"] = [problem.Detail ?? problem.Title] };
 
     private static async Task<RunsModel> RunsAsync(HttpContext http, RunStore runs, string jobId, string? cursor, DateTimeOffset now, CancellationToken ct)
     {
-        if (!PageRequest.TryParse(RunsPageSize.ToString(), cursor, "run", out var page, out _)) page = new PageRequest(RunsPageSize, null);
+        if (!PageRequest.TryParse(RunsPageSize, cursor, "run", out var page, out _)) page = new PageRequest(RunsPageSize, null);
         var rows = await runs.ListForJobAsync(http.User.ProjectId(), jobId, page, ct);
         var shown = page.ToPage(rows, r => r.Id, r => r);
         return new RunsModel(jobId, shown.Data, cursor, shown.NextCursor, now);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ByteStack.Contracts;
 using ByteStack.Server.Delivery;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Projects;
@@ -25,7 +25,7 @@ public static class SettingsPages
     /// <summary>The outcome of Save or Verify: success, or the provider's reason and what to check.</summary>
     public sealed record BucketOutcome(bool Succeeded, string Message, string? Reason = null);
 
-    public sealed record BucketModel(BucketApi.BucketResponse? Connected, BucketForm Form, IReadOnlyDictionary<string, string[]> Errors, BucketOutcome? Outcome);
+    public sealed record BucketModel(BucketResponse? Connected, BucketForm Form, IReadOnlyDictionary<string, string[]> Errors, BucketOutcome? Outcome);
 
     public sealed record KeysModel(IReadOnlyList<ApiKey> Keys, NewSecret? Created, IReadOnlyDictionary<string, string[]> Errors, string Name);
 
@@ -42,45 +42,33 @@ public static class SettingsPages
     {
         pages.MapGet("/settings", () => Results.Redirect("/settings/storage"));
 
-        pages.MapGet("/settings/storage", async (HttpContext http, BucketStore buckets, string? notice, CancellationToken ct) =>
+        pages.MapGet("/settings/storage", async (HttpContext http, BucketService buckets, string? notice, CancellationToken ct) =>
             Page.Render<BucketPage>(Frame.For(http, "Settings · Storage", "settings", Notices.Text(notice)),
                 new BucketModel(await ConnectedAsync(http, buckets, ct), BucketForm.Blank, Empty, null)));
 
-        pages.MapPost("/settings/storage", async (HttpContext http, BucketStore buckets, BucketClients clients, TimeProvider clock, CancellationToken ct) =>
+        pages.MapPost("/settings/storage", async (HttpContext http, BucketService buckets, CancellationToken ct) =>
         {
             var form = await http.Request.ReadFormAsync(ct);
             var input = BucketForm.Read(form);
-            var body = new JsonObject
+            var outcome = await buckets.ConnectAsync(http.User.ProjectId(), new ConnectBucketRequest
             {
-                ["endpoint"] = input.Endpoint, ["bucket"] = input.Bucket, ["access_key"] = input.AccessKey,
-                ["secret_key"] = form["secret_key"].ToString(), ["force_path_style"] = input.ForcePathStyle,
-            };
-            if (input.Region.Length > 0) body["region"] = input.Region;
-            if (input.Prefix.Length > 0) body["prefix"] = input.Prefix;
-            var (target, errors) = BucketApi.Read(JsonSerializer.SerializeToElement(body));
+                Endpoint = input.Endpoint, Bucket = input.Bucket, AccessKey = input.AccessKey, SecretKey = form["secret_key"].ToString(),
+                Region = input.Region.Length > 0 ? input.Region : null, ForcePathStyle = input.ForcePathStyle, Prefix = input.Prefix.Length > 0 ? input.Prefix : null,
+            }, ct);
             var frame = Frame.For(http, "Settings · Storage", "settings");
-            if (target is null)
-                return Page.Render<BucketPage>(frame, new BucketModel(await ConnectedAsync(http, buckets, ct), input, ByField(errors), null), StatusCodes.Status422UnprocessableEntity);
-            if (await clients.VerifyAsync(target, ct) is { } failure)
-                return Page.Render<BucketPage>(frame, new BucketModel(await ConnectedAsync(http, buckets, ct), input, Empty,
-                    new BucketOutcome(false, failure.Detail, failure.Reason)), StatusCodes.Status422UnprocessableEntity);
-            var now = clock.GetUtcNow();
-            var existing = await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true);
-            var saved = new BucketConnection(http.User.ProjectId(), target, now, existing?.CreatedAt ?? now);
-            await buckets.SaveAsync(saved, ct);
-            if (existing is not null && existing.Target != target) clients.Forget(existing.Target);
-            return Page.Render<BucketPage>(frame, new BucketModel(BucketApi.BucketResponse.From(saved), BucketForm.Blank, Empty,
+            if (!outcome.Succeeded)
+                return Page.Render<BucketPage>(frame, new BucketModel(await ConnectedAsync(http, buckets, ct), input,
+                    outcome.Problem.Errors ?? Empty, Failed(outcome.Problem)), StatusCodes.Status422UnprocessableEntity);
+            return Page.Render<BucketPage>(frame, new BucketModel(outcome.Value, BucketForm.Blank, Empty,
                 new BucketOutcome(true, "Connected — test write succeeded. Every new result file is copied to this bucket.")));
         }).RequireSession(Scopes.Admin);
 
-        pages.MapPost("/settings/storage/verify", async (HttpContext http, BucketStore buckets, BucketClients clients, TimeProvider clock, CancellationToken ct) =>
+        pages.MapPost("/settings/storage/verify", async (HttpContext http, BucketService buckets, CancellationToken ct) =>
         {
-            if (await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true) is not { } bucket) return Results.Redirect("/settings/storage");
-            var failure = await clients.VerifyAsync(bucket.Target, ct);
-            if (failure is null) await buckets.MarkVerifiedAsync(http.User.ProjectId(), clock.GetUtcNow(), ct);
+            var outcome = await buckets.VerifyAsync(http.User.ProjectId(), ct);
             return Page.Render<BucketPage>(Frame.For(http, "Settings · Storage", "settings"), new BucketModel(await ConnectedAsync(http, buckets, ct), BucketForm.Blank, Empty,
-                failure is null ? new BucketOutcome(true, "Verified — test write succeeded.") : new BucketOutcome(false, failure.Detail, failure.Reason)),
-                failure is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+                outcome.Succeeded ? new BucketOutcome(true, "Verified — test write succeeded.") : Failed(outcome.Problem)),
+                outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
         }).RequireSession(Scopes.Admin);
 
         pages.MapGet("/settings/storage/disconnect", (HttpContext http) =>
@@ -88,13 +76,9 @@ public static class SettingsPages
                 "New result files will no longer be copied to your bucket. Files already there stay; the secret key is forgotten.",
                 "/settings/storage/disconnect", "Disconnect", "/settings/storage")));
 
-        pages.MapPost("/settings/storage/disconnect", async (HttpContext http, BucketStore buckets, BucketClients clients, CancellationToken ct) =>
+        pages.MapPost("/settings/storage/disconnect", async (HttpContext http, BucketService buckets, CancellationToken ct) =>
         {
-            if (await buckets.GetAsync(http.User.ProjectId(), ct, withSecret: true) is { } existing)
-            {
-                await buckets.DeleteAsync(http.User.ProjectId(), ct);
-                clients.Forget(existing.Target);
-            }
+            await buckets.DisconnectAsync(http.User.ProjectId(), ct); // not connected: nothing to do, the page says so
             return Results.Redirect("/settings/storage?notice=bucket-disconnected");
         }).RequireSession(Scopes.Admin);
 
@@ -102,19 +86,15 @@ public static class SettingsPages
             Page.Render<KeysPage>(Frame.For(http, "Settings · API keys", "settings", Notices.Text(notice)),
                 new KeysModel(await KeysAsync(http, projects, ct), Shown(http), Empty, "")));
 
-        pages.MapPost("/settings/keys", async (HttpContext http, ProjectStore projects, CancellationToken ct) =>
+        pages.MapPost("/settings/keys", async (HttpContext http, ProjectStore projects, KeysService keys, CancellationToken ct) =>
         {
             var form = await http.Request.ReadFormAsync(ct);
             var name = form["name"].ToString().Trim();
-            var scope = form["scope"].ToString();
-            var errors = new List<FieldError>();
-            if (name.Length is 0 or > 200) errors.Add(new FieldError("name", "invalid_name", "Give the key a name of 1 to 200 characters, e.g. the program that will use it."));
-            if (!Scopes.All.Contains(scope)) errors.Add(new FieldError("scope", "invalid_scopes", "Choose read, write or admin."));
-            var frame = Frame.For(http, "Settings · API keys", "settings");
-            if (errors.Count > 0)
-                return Page.Render<KeysPage>(frame, new KeysModel(await KeysAsync(http, projects, ct), null, ByField(errors), name), StatusCodes.Status422UnprocessableEntity);
-            var issued = await projects.CreateKeyAsync(http.User.ProjectId(), name, [scope], ct);
-            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(issued.Key.Name, issued.Secret)));
+            var outcome = await keys.CreateAsync(http.User.ProjectId(), new CreateKeyRequest { Name = name, Scopes = [form["scope"].ToString()] }, ct);
+            if (!outcome.Succeeded)
+                return Page.Render<KeysPage>(Frame.For(http, "Settings · API keys", "settings"),
+                    new KeysModel(await KeysAsync(http, projects, ct), null, outcome.Problem.Errors ?? Empty, name), StatusCodes.Status422UnprocessableEntity);
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(outcome.Value.Name, outcome.Value.Key)));
             return Results.Redirect("/settings/keys");
         }).RequireSession(Scopes.Admin);
 
@@ -139,24 +119,23 @@ public static class SettingsPages
             Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings", Notices.Text(notice)),
                 new WebhooksModel(await WebhooksAsync(http, webhooks, ct), Shown(http), Empty, "")));
 
-        pages.MapPost("/settings/webhooks", async (HttpContext http, WebhookStore webhooks, IConfiguration configuration, TimeProvider clock, CancellationToken ct) =>
+        pages.MapPost("/settings/webhooks", async (HttpContext http, WebhookStore webhookStore, WebhooksService webhooks, CancellationToken ct) =>
         {
             var url = (await http.Request.ReadFormAsync(ct))["url"].ToString().Trim();
-            var body = JsonSerializer.SerializeToElement(new JsonObject { ["url"] = url, ["events"] = new JsonArray(WebhooksApi.JobCompleted) });
-            var (created, errors) = await WebhooksApi.CreateAsync(http.User.ProjectId(), body, webhooks, configuration, clock, ct);
-            if (created is null)
+            var outcome = await webhooks.CreateAsync(http.User.ProjectId(), new CreateWebhookRequest { Url = url, Events = [WebhooksService.JobCompleted] }, ct);
+            if (!outcome.Succeeded)
                 return Page.Render<WebhooksPage>(Frame.For(http, "Settings · Webhooks", "settings"),
-                    new WebhooksModel(await WebhooksAsync(http, webhooks, ct), null, ByField(errors), url), StatusCodes.Status422UnprocessableEntity);
-            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(created.Url, created.Secret)));
+                    new WebhooksModel(await WebhooksAsync(http, webhookStore, ct), null, outcome.Problem.Errors ?? Empty, url), StatusCodes.Status422UnprocessableEntity);
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(outcome.Value.Url, outcome.Value.Secret)));
             return Results.Redirect("/settings/webhooks");
         }).RequireSession(Scopes.Admin);
 
-        pages.MapPost("/settings/webhooks/{id}/rotate", async (HttpContext http, WebhookStore webhooks, string id, CancellationToken ct) =>
+        pages.MapPost("/settings/webhooks/{id}/rotate", async (HttpContext http, WebhooksService webhooks, string id, CancellationToken ct) =>
         {
-            var secret = WebhookSignature.NewSecret();
-            if (!await webhooks.RotateSecretAsync(http.User.ProjectId(), id, secret, ct) || await webhooks.GetAsync(http.User.ProjectId(), id, ct) is not { } webhook)
-                return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), $"No webhook '{id}' in this project.", StatusCodes.Status404NotFound);
-            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(webhook.Url, secret)));
+            var outcome = await webhooks.RotateSecretAsync(http.User.ProjectId(), id, ct);
+            if (!outcome.Succeeded)
+                return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "settings"), outcome.Problem.Detail ?? $"No webhook '{id}'.", StatusCodes.Status404NotFound);
+            ShownOnce.Set(http, JsonSerializer.Serialize(new NewSecret(outcome.Value.Url, outcome.Value.Secret)));
             return Results.Redirect("/settings/webhooks");
         }).RequireSession(Scopes.Admin);
 
@@ -174,7 +153,7 @@ public static class SettingsPages
         pages.MapGet("/settings/deliveries", async (HttpContext http, Outbox outbox, string? status, string? cursor, string? notice, CancellationToken ct) =>
         {
             DeliveryStatus? filter = Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var s) ? s : null;
-            if (!PageRequest.TryParse("50", cursor, "dlv", out var page, out _)) page = new PageRequest(50, null);
+            if (!PageRequest.TryParse(50, cursor, "dlv", out var page, out _)) page = new PageRequest(50, null);
             var shown = page.ToPage(await outbox.ListAsync(http.User.ProjectId(), filter, null, page, ct), d => d.Id, d => d);
             return Page.Render<DeliveriesPage>(Frame.For(http, "Settings · Deliveries", "settings", Notices.Text(notice)),
                 new DeliveriesModel(shown.Data, filter?.ToString().ToLowerInvariant(), shown.NextCursor));
@@ -197,11 +176,12 @@ public static class SettingsPages
 
     private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 
-    private static IReadOnlyDictionary<string, string[]> ByField(IReadOnlyList<FieldError> errors) =>
-        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+    /// <summary>A failed test write carries its reason; a request with invalid fields says so at the fields instead.</summary>
+    private static BucketOutcome? Failed(ApiProblem problem) =>
+        problem.Errors is { Count: > 0 } ? null : new BucketOutcome(false, problem.Detail ?? problem.Title, problem.Reason ?? problem.Code);
 
-    private static async Task<BucketApi.BucketResponse?> ConnectedAsync(HttpContext http, BucketStore buckets, CancellationToken ct) =>
-        await buckets.GetAsync(http.User.ProjectId(), ct) is { } b ? BucketApi.BucketResponse.From(b) : null;
+    private static async Task<BucketResponse?> ConnectedAsync(HttpContext http, BucketService buckets, CancellationToken ct) =>
+        (await buckets.GetAsync(http.User.ProjectId(), ct)).Value;
 
     /// <summary>Keys and webhooks are admin business in the API (reading included); the dashboard shows them to admin sessions only.</summary>
     private static async Task<IReadOnlyList<ApiKey>> KeysAsync(HttpContext http, ProjectStore projects, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ByteStack.Contracts;
 using ByteStack.Server.Delivery;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Projects;
@@ -20,7 +21,7 @@ public static class StoragePages
 
     public sealed record FileModel(StoredObject File, ResultPreview? Preview, string? Json, string? Problem, bool BucketConnected);
 
-    public sealed record LogsModel(string RunId, string JobId, IReadOnlyList<RunsApi.RawLogResponse> Logs);
+    public sealed record LogsModel(string RunId, string JobId, IReadOnlyList<RawLogResponse> Logs);
 
     public static void MapStoragePages(this IEndpointRouteBuilder pages)
     {
@@ -79,18 +80,12 @@ public static class StoragePages
             return Results.Redirect("/storage?notice=deleted");
         }).RequireSession(Scopes.Write);
 
-        pages.MapGet("/runs/{id}/logs", async (HttpContext http, RunStore runs, StorageIndex index, IObjectStore files, string id, CancellationToken ct) =>
+        pages.MapGet("/runs/{id}/logs", async (HttpContext http, RunStore runs, RunsService runsService, string id, CancellationToken ct) =>
         {
-            if (await runs.GetAsync(http.User.ProjectId(), id, ct) is not { } run)
+            var logs = await runsService.LogsAsync(http.User.ProjectId(), id, ct);
+            if (!logs.Succeeded || await runs.GetAsync(http.User.ProjectId(), id, ct) is not { } run)
                 return Page.Render<NotFoundPage>(Frame.For(http, "Not found", "storage"), $"No run '{id}' in this project.", StatusCodes.Status404NotFound);
-            var logs = new List<RunsApi.RawLogResponse>();
-            foreach (var file in await index.LogsForRunAsync(http.User.ProjectId(), id, ct))
-            {
-                if (await files.ReadAsync(file.Key, ct) is not { } bytes) continue; // purged between listing and reading
-                var raw = JsonSerializer.Deserialize<RawResponse>(bytes, Json.Options)!;
-                logs.Add(new RunsApi.RawLogResponse(file.Key, raw.Source, raw.Method, raw.Url, raw.Status, raw.ReceivedAt, file.SizeBytes, raw.Truncated, raw.Body));
-            }
-            return Page.Render<RunLogsPage>(Frame.For(http, $"Raw logs of {id}", "storage"), new LogsModel(id, run.JobId, logs));
+            return Page.Render<RunLogsPage>(Frame.For(http, $"Raw logs of {id}", "storage"), new LogsModel(id, run.JobId, logs.Value.Data));
         });
     }
 
