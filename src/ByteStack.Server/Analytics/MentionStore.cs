@@ -47,15 +47,44 @@ public sealed class MentionStore(Database database)
                 new { jobId, projectId, runId, rows = JsonSerializer.Serialize(rows) }, transaction, cancellationToken: ct));
     }
 
-    public sealed record Totals(long Mentions, long UniqueUsers, long Positive, long Negative, long Neutral);
+    // Rows are mapped by property, not by constructor: SQLite reports an empty result's computed
+    // columns as blobs, which no constructor matches.
+    public sealed record Totals
+    {
+        public long Mentions { get; init; }
+        public long UniqueUsers { get; init; }
+        public long Positive { get; init; }
+        public long Negative { get; init; }
+        public long Neutral { get; init; }
+    }
 
-    public sealed record Cell(long Bucket, string Source, string Sentiment, long Mentions);
+    public sealed record Cell
+    {
+        public long Bucket { get; init; }
+        public string Source { get; init; } = "";
+        public string Sentiment { get; init; } = "";
+        public long Mentions { get; init; }
+    }
 
-    public sealed record BucketUsers(long Bucket, long UniqueUsers);
+    public sealed record BucketUsers
+    {
+        public long Bucket { get; init; }
+        public long UniqueUsers { get; init; }
+    }
 
-    public sealed record SourceTotals(string Source, long Mentions, long UniqueUsers);
+    public sealed record SourceTotals
+    {
+        public string Source { get; init; } = "";
+        public long Mentions { get; init; }
+        public long UniqueUsers { get; init; }
+    }
 
-    public sealed record Author(string Source, string Name, long Mentions);
+    public sealed record Author
+    {
+        public string Source { get; init; } = "";
+        public string Name { get; init; } = "";
+        public long Mentions { get; init; }
+    }
 
     public sealed record Aggregates(Totals Current, Totals Previous, IReadOnlyList<Cell> Cells, IReadOnlyList<BucketUsers> Users,
         IReadOnlyList<SourceTotals> BySource, IReadOnlyList<Author> TopAuthors);
@@ -65,7 +94,7 @@ public sealed class MentionStore(Database database)
     {
         const string Where = "project_id = @projectId AND (@jobId IS NULL OR job_id = @jobId) AND posted_at >= @from AND posted_at < @to";
         const string TotalsSql = $"""
-            SELECT COUNT(*) AS mentions, COUNT(DISTINCT source || ':' || author) AS uniqueusers,
+            SELECT COUNT(*) AS mentions, COUNT(DISTINCT source || ':' || author) AS unique_users,
                    COALESCE(SUM(CASE WHEN sentiment = 'positive' THEN 1 ELSE 0 END), 0) AS positive,
                    COALESCE(SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END), 0) AS negative,
                    COALESCE(SUM(CASE WHEN sentiment = 'neutral' THEN 1 ELSE 0 END), 0) AS neutral
@@ -84,11 +113,11 @@ public sealed class MentionStore(Database database)
             FROM mentions WHERE {Where} GROUP BY posted_at - (posted_at % @size), source, sentiment
             """, current, cancellationToken: ct));
         var users = await connection.QueryAsync<BucketUsers>(new CommandDefinition($"""
-            SELECT posted_at - (posted_at % @size) AS bucket, COUNT(DISTINCT source || ':' || author) AS uniqueusers
+            SELECT posted_at - (posted_at % @size) AS bucket, COUNT(DISTINCT source || ':' || author) AS unique_users
             FROM mentions WHERE {Where} GROUP BY posted_at - (posted_at % @size)
             """, current, cancellationToken: ct));
         var bySource = await connection.QueryAsync<SourceTotals>(new CommandDefinition($"""
-            SELECT source, COUNT(*) AS mentions, COUNT(DISTINCT author) AS uniqueusers
+            SELECT source, COUNT(*) AS mentions, COUNT(DISTINCT author) AS unique_users
             FROM mentions WHERE {Where} GROUP BY source ORDER BY COUNT(*) DESC, source
             """, current, cancellationToken: ct));
         var authors = await connection.QueryAsync<Author>(new CommandDefinition($"""
