@@ -28,9 +28,12 @@ public sealed record DateRangeInput(string? From, string? To);
 /// <param name="Code">The stable machine code (see <see cref="ErrorCodes"/>).</param>
 /// <param name="Errors">Validation errors by field: every invalid field at once.</param>
 /// <param name="Reason">Why a bucket verification failed (<c>bad_access_key</c>, <c>no_such_bucket</c>, …).</param>
+/// <param name="TraceId">The request's trace id, to find it in the server's logs (set by the server).</param>
 public sealed record ApiProblem(
     string Type, string Title, int Status, string? Detail, string Code,
-    IReadOnlyDictionary<string, string[]>? Errors = null, string? Reason = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? TraceId = null)
 {
     /// <summary>The problem's <see cref="Type"/> for a code.</summary>
     public static string TypeFor(string code) => $"urn:bytestack:error:{code}";

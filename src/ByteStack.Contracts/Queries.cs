@@ -50,7 +50,8 @@ public sealed record SourceSummary(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
 
 /// <summary>
-/// Counts over the classified records: they add up to <see cref="Classified"/>, and
+/// Counts over the classified posts (<see cref="Classified"/>): every post the sources returned,
+/// up to the analysis cap, not only the <c>limit</c> records shown. They add up to it, and
 /// <see cref="SentimentScore"/> is positive ÷ classified.
 /// </summary>
 public sealed record SentimentSummary(

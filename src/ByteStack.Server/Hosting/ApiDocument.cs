@@ -47,6 +47,12 @@ public static class ApiDocument
                 };
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer(async (operation, context, ct) =>
+            {
+                // A stored file is a job's or a query's result file (raw logs under logs/ have their own shape).
+                if (operation.OperationId == "downloadFile" && operation.Responses?["200"].Content?["application/json"] is { } file)
+                    file.Schema = new OpenApiSchema { AnyOf = [file.Schema!, await context.GetOrCreateSchemaAsync(typeof(QueryResultFile), null, ct)] };
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var authorize = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().ToList();

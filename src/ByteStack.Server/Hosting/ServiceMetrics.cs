@@ -21,6 +21,7 @@ public sealed class EngineMetrics
     private long completed;
     private long failed;
     private readonly ConcurrentDictionary<(string Source, string Code), long> sourceErrors = new();
+    private readonly ConcurrentDictionary<string, long> sourceQuota = new();
 
     public void ObserveLateness(TimeSpan lateness)
     {
@@ -37,6 +38,9 @@ public sealed class EngineMetrics
     public void CountRun(bool succeeded) => Interlocked.Increment(ref succeeded ? ref completed : ref failed);
 
     public void CountSourceError(string source, string code) => sourceErrors.AddOrUpdate((source, code), 1, (_, n) => n + 1);
+
+    /// <summary>Quota units a source's API charged (YouTube counts every call against a daily quota).</summary>
+    public void CountSourceQuota(string source, long units) => sourceQuota.AddOrUpdate(source, units, (_, n) => n + units);
 
     public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs, Delivery.Outbox outbox,
         Queries.QueryStore queries, TimeProvider clock, CancellationToken ct) =>
@@ -82,6 +86,10 @@ public sealed class EngineMetrics
         text.AppendLine("# HELP bytestack_source_errors_total Source requests that ended unavailable, by source and reason.").AppendLine("# TYPE bytestack_source_errors_total counter");
         foreach (var ((source, code), count) in sourceErrors.OrderBy(e => e.Key))
             text.AppendLine(Inv($"bytestack_source_errors_total{{source=\"{Escape(source)}\",code=\"{code}\"}} {count}"));
+        text.AppendLine("# HELP bytestack_source_quota_units_total API quota units this node's questions spent, by source (YouTube: 100 a search page, 1 a statistics lookup).")
+            .AppendLine("# TYPE bytestack_source_quota_units_total counter");
+        foreach (var (source, units) in sourceQuota.OrderBy(e => e.Key))
+            text.AppendLine(Inv($"bytestack_source_quota_units_total{{source=\"{Escape(source)}\"}} {units}"));
     }
 
     private static string Escape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"");

@@ -15,7 +15,7 @@ public static class StorageApi
             .Returns<Page<StorageItem>>().Fails(400);
         storage.MapGet("/{**key}", Download).WithName("downloadFile")
             .WithSummary("Download a file; its key may contain '/' raw or escaped as %2F; qry_<id> finds a query's result")
-            .Produces(200, contentType: "application/json").Produces(206).Produces(304).Fails(400, 404, 416);
+            .Returns<JobResultFile>().Produces(206).Produces(304).Fails(400, 404, 416);
         storage.MapMethods("/{**key}", [HttpMethods.Head], Download).WithName("headFile").WithSummary("A file's metadata (ETag, size)")
             .Produces(200).Produces(304).Fails(400, 404);
         storage.MapDelete("/{**key}", Delete).WithName("deleteFile").WithSummary("Delete a file")
