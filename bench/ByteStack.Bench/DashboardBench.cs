@@ -7,6 +7,7 @@ using ByteStack.Server.Projects;
 using ByteStack.Server.Scheduling;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The dashboard's Jobs page with many jobs: the real host on SQLite, a signed-in cookie session,
