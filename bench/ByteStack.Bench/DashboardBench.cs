@@ -19,7 +19,7 @@ public static partial class DashboardBench
     public static async Task RunAsync(int jobs, int rounds)
     {
         var dir = Directory.CreateTempSubdirectory("bytestack-bench-dashboard-").FullName;
-        var app = await ServerApp.StartAsync(["--data-dir", dir, "--urls=http://127.0.0.1:0", "--ByteStack:Engine:Roles=api", "--Logging:LogLevel:Default=Warning"]);
+        var app = await ServerApp.StartAsync([$"--ByteStack:DataDir={dir}", "--urls=http://127.0.0.1:0", "--ByteStack:Engine:Roles=api", "--Logging:LogLevel:Default=Warning"]);
         try
         {
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
