@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what is missing (Node.js for the S3-compatible
-# test server s3rver, from tools/s3rver/package-lock.json), starts a throw-away PostgreSQL beside
+# test server s3rver, from tools/s3rver/package-lock.json, and for the dashboard's htmx/Chart.js;
+# Debian's chromium for the browser tests), starts a throw-away PostgreSQL beside
 # (see with-postgres.sh), then runs the whole solution's tests against SQLite, that cluster and s3rver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,12 @@ if ! command -v npm >/dev/null 2>&1; then
   sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
   sudo_if_needed apt-get update -qq
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (for the dashboard's browser tests)…"
+  sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 if [ ! -x tools/s3rver/node_modules/.bin/s3rver ]; then
   echo "Installing s3rver…"

@@ -13,6 +13,12 @@ using Quartz;
 //   dotnet run -c Release --project bench/ByteStack.Bench -- [--jobs 10000,100000] [--idle 1000000] [--idle-seconds 30]
 // The bench times real bursts against real databases: it runs on the machine's own clock.
 var Wall = TimeProvider.System;
+if (args.Contains("--dashboard"))
+{
+    // ./scripts/bench.sh --dashboard [--dashboard-jobs 10000] [--rounds 50]
+    await DashboardBench.RunAsync(int.Parse(Arg("--dashboard-jobs", "10000")), int.Parse(Arg("--rounds", "50")));
+    return;
+}
 var jobCounts = Arg("--jobs", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var idleJobs = int.Parse(Arg("--idle", "1000000"));
 var idleSeconds = int.Parse(Arg("--idle-seconds", "30"));

@@ -1,3 +1,5 @@
+using ByteStack.Server.Analytics;
+using ByteStack.Server.Dashboard;
 using ByteStack.Server.Delivery;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Persistence;
@@ -50,6 +52,7 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<MentionStore>();
         builder.Services.AddSingleton<JobsService>();
         builder.Services.AddSingleton<KeysService>();
         builder.Services.AddSingleton<RunsService>();
@@ -63,12 +66,14 @@ public static class ServerApp
         builder.AddQueries();
         builder.AddEngine();
         builder.AddDelivery();
+        builder.AddDashboard();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardAssets();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -84,6 +89,8 @@ public static class ServerApp
         v1.MapRunsApi();
         v1.MapStorageApi();
         v1.MapDeliveryApis();
+        v1.MapAnalyticsApi();
+        app.MapDashboard();
         return app;
     }
 

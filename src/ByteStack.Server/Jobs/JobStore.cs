@@ -50,7 +50,8 @@ public sealed class JobStore(Database database)
         return rows.Select(r => r.ToJob()).ToList();
     }
 
-    public async Task<IReadOnlyList<Job>> ListAsync(string projectId, JobState? state, PageRequest page, CancellationToken ct)
+    /// <param name="search">Words found in the name or the prompt, case-insensitively, across every job of the project (not only one page).</param>
+    public async Task<IReadOnlyList<Job>> ListAsync(string projectId, JobState? state, PageRequest page, CancellationToken ct, string? search = null)
     {
         await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
@@ -59,9 +60,10 @@ public sealed class JobStore(Database database)
             WHERE project_id = @projectId
               AND (@state IS NULL OR state = @state)
               AND (@afterId IS NULL OR id < @afterId)
+              AND (@pattern IS NULL OR lower(name) LIKE @pattern ESCAPE '\' OR lower(prompt) LIKE @pattern ESCAPE '\')
             ORDER BY id DESC LIMIT @take
             """,
-            new { projectId, state = state is { } s ? StateName(s) : null, afterId = page.AfterId, take = page.Limit + 1 },
+            new { projectId, state = state is { } s ? StateName(s) : null, afterId = page.AfterId, take = page.Limit + 1, pattern = LikePattern(search) },
             cancellationToken: ct));
         return rows.Select(r => r.ToJob()).ToList();
     }
@@ -110,6 +112,12 @@ public sealed class JobStore(Database database)
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM jobs WHERE id = @id AND project_id = @projectId", new { id, projectId }, cancellationToken: ct)) > 0;
     }
+
+    /// <summary><c>%words%</c> with LIKE's own wildcards escaped, so a search for "50%" finds "50%" only.</summary>
+    public static string? LikePattern(string? search) =>
+        string.IsNullOrWhiteSpace(search)
+            ? null
+            : "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     public static string StateName(JobState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
 

@@ -55,6 +55,15 @@ public sealed class ProjectStore(Database database, TimeProvider clock)
         return row?.ToKey();
     }
 
+    /// <summary>The live key with this id, or null once revoked: a dashboard session is checked with it on every request.</summary>
+    public async Task<ApiKey?> FindActiveKeyByIdAsync(string keyId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            "SELECT * FROM api_keys WHERE id = @keyId AND revoked_at IS NULL", new { keyId }, cancellationToken: ct));
+        return row?.ToKey();
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string projectId, PageRequest page, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

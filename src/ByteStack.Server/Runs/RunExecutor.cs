@@ -18,7 +18,7 @@ namespace ByteStack.Server.Runs;
 /// </summary>
 public sealed class RunExecutor(
     RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, Delivery.Outbox outbox, EngineMetrics metrics, TimeProvider clock,
-    Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger) : BackgroundService
+    Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger, Analytics.MentionStore mentions) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
     private readonly SemaphoreSlim slots = new(Math.Max(1, options.Value.Workers));
@@ -193,6 +193,7 @@ public sealed class RunExecutor(
         await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key), async (transaction, token) =>
         {
             await results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction);
+            await mentions.RecordAsync(transaction, run.ProjectId, job.Id, run.Id, result.Records, token);
             await WriteLogsAsync(transaction, token);
         });
     }
