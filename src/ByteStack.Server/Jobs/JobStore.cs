@@ -40,6 +40,16 @@ public sealed class JobStore(Database database)
         return row?.ToJob();
     }
 
+    /// <summary>The <c>webhook_url</c> of each of these jobs that has one (the outbox's recipients).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> WebhookUrlsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<string, string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string Id, string Url)>(new CommandDefinition(
+            $"SELECT id, webhook_url FROM jobs WHERE {database.In("id", "ids")} AND webhook_url IS NOT NULL", new { ids = ids.ToList() }, cancellationToken: ct)))
+            .ToDictionary(j => j.Id, j => j.Url);
+    }
+
     /// <summary>Active and running jobs of a project (or one job), for the timeline's upcoming runs.</summary>
     public async Task<IReadOnlyList<Job>> ScheduledAsync(string projectId, string? jobId, CancellationToken ct)
     {

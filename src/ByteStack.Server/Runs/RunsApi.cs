@@ -39,13 +39,13 @@ public static class RunsApi
                 : Problems.NotFound("run_not_found", $"No run '{id}' in this project.")).WithTags("Runs");
 
         // The raw source answers the run's query got (kept RawLogDays, then purged).
-        v1.MapGet("/runs/{id}/logs", async (ClaimsPrincipal user, RunStore runs, StorageIndex index, IObjectStore storage, string id, CancellationToken ct) =>
+        v1.MapGet("/runs/{id}/logs", async (ClaimsPrincipal user, RunStore runs, StorageIndex index, ResultFiles files, string id, CancellationToken ct) =>
         {
             if (await runs.GetAsync(user.ProjectId(), id, ct) is null) return Problems.NotFound("run_not_found", $"No run '{id}' in this project.");
             var logs = new List<RawLogResponse>();
             foreach (var file in await index.LogsForRunAsync(user.ProjectId(), id, ct))
             {
-                if (await storage.ReadAsync(file.Key, ct) is not { } bytes) continue; // purged between listing and reading
+                if (await files.ReadAsync(file, ct) is not { } bytes) continue; // purged between listing and reading
                 var raw = System.Text.Json.JsonSerializer.Deserialize<RawResponse>(bytes, Json.Options)!;
                 logs.Add(new RawLogResponse(file.Key, raw.Source, raw.Method, raw.Url, raw.Status, raw.ReceivedAt, file.SizeBytes, raw.Truncated, raw.Body));
             }

@@ -37,7 +37,7 @@ public static partial class StorageApi
             return Results.Ok(new Page<StorageItem>(shown.Select(StorageItem.From).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
         });
 
-        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
+        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, ResultFiles results, string key, CancellationToken ct) =>
         {
             if (!StorageKeys.IsValid(key)) return InvalidKey();
             var found = QueryKey().IsMatch(key)
@@ -48,10 +48,10 @@ public static partial class StorageApi
             // Both results answer If-None-Match (304), Range (206/416) and HEAD by themselves; a local
             // file is streamed from disk (HEAD reads nothing), an S3 object is fetched whole (results are small JSON).
             if (files is FileStorage local)
-                return File.Exists(local.PathOf(found.Key))
-                    ? Results.File(local.PathOf(found.Key), "application/json", fileDownloadName: null, lastModified: found.CreatedAt, entityTag: etag, enableRangeProcessing: true)
+                return ResultFiles.OpenLocal(local, found) is { } stream
+                    ? Results.File(stream, "application/json", fileDownloadName: null, lastModified: found.CreatedAt, entityTag: etag, enableRangeProcessing: true)
                     : NotFound(key);
-            return await files.ReadAsync(found.Key, ct) is { } bytes
+            return await results.ReadAsync(found, ct) is { } bytes
                 ? Results.Bytes(bytes, "application/json", fileDownloadName: null, enableRangeProcessing: true, lastModified: found.CreatedAt, entityTag: etag)
                 : NotFound(key);
         });
