@@ -74,12 +74,15 @@ public sealed class RunExecutor : BackgroundService
             abandoned.Select(run => new RunStore.Completing(run, new RunStore.Completion(false, run.CompletedAt ?? clock.GetUtcNow(), null, null, run.Error, null))).ToList(),
             await outbox.RecipientsAsync(abandoned, ct), ct);
 
-    /// <summary>Renews every lease this node holds; a run whose lease is gone is cancelled.</summary>
+    /// <summary>Renews every lease this node holds, in one statement; a run whose lease is gone is cancelled.</summary>
     public async Task RenewLeasesAsync(CancellationToken ct)
     {
-        foreach (var (id, h) in held)
+        var snapshot = held.ToArray();
+        var still = await runs.RenewManyAsync(snapshot.Select(h => (h.Key, h.Value.Run.Attempt)).ToList(), clock.GetUtcNow() + Options.Lease, ct);
+        foreach (var (id, h) in snapshot.Where(h => !still.Contains(h.Key)))
         {
-            if (await runs.RenewAsync(id, h.Run.Attempt, clock.GetUtcNow() + Options.Lease, ct)) continue;
+            // A run that ended meanwhile has left `held`; only the ones still running here lost their lease.
+            if (!held.ContainsKey(id)) continue;
             logger.LogWarning("Lost the lease of run {RunId} (attempt {Attempt}); it stops here.", id, h.Run.Attempt);
             await h.Cancel.CancelAsync();
         }
@@ -215,6 +218,8 @@ public sealed class RunExecutor : BackgroundService
     private async Task CompleteAsync(Run run, RunStore.Completion completion, IReadOnlyList<StoredObject>? files = null)
     {
         files ??= [];
+        // Its work is done: no lease to renew while it waits for its batch (a completed run's renewal would fail).
+        held.TryRemove(run.Id, out _);
         var won = await commits.CommitAsync(new GroupCommit.Entry(run, completion, files));
         try
         {

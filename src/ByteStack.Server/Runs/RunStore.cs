@@ -179,6 +179,33 @@ public sealed class RunStore(Database database)
             new { runId, attempt, expires = expires.ToUnixTimeMilliseconds() }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>
+    /// Extends the leases of every run this node holds, in one statement; returns the ids still
+    /// held (a run missing from the answer was taken over: its lease was lost).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> RenewManyAsync(IReadOnlyCollection<(string RunId, int Attempt)> held, DateTimeOffset expires, CancellationToken ct)
+    {
+        if (held.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(Postgres
+                ? """
+                  UPDATE runs SET lease_expires_at = @expires FROM unnest(@ids::text[], @attempts::bigint[]) AS h (id, attempt)
+                  WHERE runs.id = h.id AND runs.attempt = h.attempt AND runs.status = 'running'
+                  RETURNING runs.id
+                  """
+                : """
+                  WITH h AS (SELECT value ->> 'RunId' AS id, value ->> 'Attempt' AS attempt FROM json_each(@held))
+                  UPDATE runs SET lease_expires_at = @expires FROM h
+                  WHERE runs.id = h.id AND runs.attempt = h.attempt AND runs.status = 'running'
+                  RETURNING runs.id
+                  """,
+            new
+            {
+                expires = expires.ToUnixTimeMilliseconds(), ids = held.Select(h => h.RunId).ToArray(), attempts = held.Select(h => (long)h.Attempt).ToArray(),
+                held = JsonSerializer.Serialize(held.Select(h => new { h.RunId, h.Attempt })),
+            }, cancellationToken: ct))).ToHashSet();
+    }
+
     public sealed record Completion(bool Succeeded, DateTimeOffset CompletedAt, long? RecordCount, long? TotalResults, string? Error, string? ResultKey);
 
     /// <summary>
