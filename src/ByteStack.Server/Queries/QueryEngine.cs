@@ -21,7 +21,10 @@ public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, Ho
 
         var fetches = await Task.WhenAll(plan.Sources.Select(source =>
             sources.Find(source) is { } connector
-                ? connector.FetchAsync(new SourceQuery(source, plan.Terms, plan.Exclusions, plan.Window, limit), ct)
+                ? connector.FetchAsync(new SourceQuery(source, plan.Terms, plan.Exclusions, plan.Window, limit)
+                {
+                    Language = plan.Language, IncludeReposts = plan.IncludeReposts, ExcludedAuthors = plan.ExcludedAuthors,
+                }, ct)
                 : Task.FromResult(SourceFetch.Unavailable(source, "unavailable", SourceCatalog.Find(source)?.UnavailableReason ?? "No connector exists for this source."))));
 
         foreach (var failed in fetches.Where(f => f.Status == FetchStatus.Unavailable))

@@ -28,7 +28,7 @@ public abstract class Connector(SourceHttp http)
         try
         {
             var fetch = await FetchCoreAsync(query, ct);
-            var posts = fetch.Posts.Where(p => query.Window.Contains(p.CreatedAt)).Take(query.Limit).ToList();
+            var posts = fetch.Posts.Where(p => query.Window.Contains(p.CreatedAt)).Take(query.MaxPosts).ToList();
             return fetch with
             {
                 Posts = posts,

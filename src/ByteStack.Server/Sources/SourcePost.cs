@@ -4,8 +4,21 @@ namespace ByteStack.Server.Sources;
 public sealed record SourcePost(
     string Id, string Author, string Text, string Url, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Metrics);
 
+/// <summary>
+/// What to ask one source. <see cref="Terms"/> match if any of them does; a term starting with
+/// <c>#</c> is a hashtag and one starting with <c>@</c> a handle (the account is mentioned).
+/// <see cref="MaxPosts"/> is the analysis cap: how many matching posts to fetch and analyse,
+/// not how many records the answer returns. <see cref="Language"/> is an ISO 639-1 code
+/// (the source's language filter, or a filter on the records where it has none);
+/// reposts and retweets are not mentions unless <see cref="IncludeReposts"/>.
+/// </summary>
 public sealed record SourceQuery(
-    string Source, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, Queries.TimeWindow Window, int Limit);
+    string Source, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, Queries.TimeWindow Window, int MaxPosts)
+{
+    public string? Language { get; init; }
+    public bool IncludeReposts { get; init; }
+    public IReadOnlyList<string> ExcludedAuthors { get; init; } = [];
+}
 
 public enum FetchStatus { Ok, Empty, Unavailable }
 

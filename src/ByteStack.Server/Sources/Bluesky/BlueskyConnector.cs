@@ -34,7 +34,7 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
         do
         {
             var url = $"{Source.BaseUrl.TrimEnd('/')}/xrpc/app.bsky.feed.searchPosts?q={Uri.EscapeDataString(q)}&sort=latest" +
-                      $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Min(100, query.Limit)}" +
+                      $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Min(100, query.MaxPosts)}" +
                       (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
             using var json = await GetAsync(url, ct);
             var root = json.RootElement;
@@ -42,7 +42,7 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
             var page = root.GetProperty("posts").EnumerateArray().Select(ToPost).ToList();
             posts.AddRange(page.Where(p => !IsExcluded(p.Text, query.Exclusions)));
             cursor = page.Count > 0 && root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        } while (cursor is not null && posts.Count < query.Limit);
+        } while (cursor is not null && posts.Count < query.MaxPosts);
 
         return new SourceFetch(query.Source, FetchStatus.Ok, posts, hitsTotal ?? posts.Count, "api");
     }

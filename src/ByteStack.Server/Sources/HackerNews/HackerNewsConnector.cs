@@ -23,11 +23,11 @@ public sealed class HackerNewsConnector(HttpClient client, SourceHttp http, IOpt
         long reported = 0;
         foreach (var term in query.Terms)
         {
-            for (var page = 0; posts.Count < query.Limit && page * 100 < MaxHits; page++)
+            for (var page = 0; posts.Count < query.MaxPosts && page * 100 < MaxHits; page++)
             {
                 var url = $"{Source.BaseUrl.TrimEnd('/')}/search_by_date?query={Uri.EscapeDataString(term)}&tags=(story,comment)" +
                           $"&numericFilters=created_at_i>={query.Window.From.ToUnixTimeSeconds()},created_at_i<{query.Window.To.ToUnixTimeSeconds()}" +
-                          $"&hitsPerPage={Math.Min(100, query.Limit)}&page={page}";
+                          $"&hitsPerPage={Math.Min(100, query.MaxPosts)}&page={page}";
                 using var response = await Http.SendAsync(client, "Hacker News", Source, () => new HttpRequestMessage(HttpMethod.Get, url),
                     (r, now) => RateLimitHeaders.RetryAfter(r.Headers, now), ct);
                 await SourceHttp.EnsureSuccessAsync(response, "Hacker News", ct);

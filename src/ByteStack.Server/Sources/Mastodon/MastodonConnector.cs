@@ -35,7 +35,7 @@ public sealed partial class MastodonConnector(HttpClient client, SourceHttp http
             foreach (var tag in query.Terms.Select(Hashtag).Where(t => t.Length > 0).Distinct())
             {
                 string? url = $"{instance.TrimEnd('/')}/api/v1/timelines/tag/{Uri.EscapeDataString(tag)}?limit=40";
-                while (url is not null && posts.Count < query.Limit)
+                while (url is not null && posts.Count < query.MaxPosts)
                 {
                     using var response = await SendAsync(url, ct);
                     await SourceHttp.EnsureSuccessAsync(response, "Mastodon", ct);

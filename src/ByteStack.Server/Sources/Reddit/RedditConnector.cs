@@ -59,7 +59,7 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
                 else if (query.Window.Contains(post.CreatedAt) && !IsExcluded(post.Text, query.Exclusions)) posts.Add(post);
             }
             after = data.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-        } while (after is not null && !olderThanWindow && posts.Count < query.Limit);
+        } while (after is not null && !olderThanWindow && posts.Count < query.MaxPosts);
 
         return new SourceFetch(query.Source, FetchStatus.Ok, posts, posts.Count, "client");
     }

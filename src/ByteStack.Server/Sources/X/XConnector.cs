@@ -43,7 +43,7 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
         string? next = null;
         do
         {
-            var url = $"{Base}/2/tweets/search/recent?query={q}&{window}&max_results={Math.Clamp(query.Limit - posts.Count, 10, 100)}" +
+            var url = $"{Base}/2/tweets/search/recent?query={q}&{window}&max_results={Math.Clamp(query.MaxPosts - posts.Count, 10, 100)}" +
                       "&tweet.fields=created_at,author_id,public_metrics,note_tweet&expansions=author_id&user.fields=username" +
                       (next is null ? "" : $"&next_token={Uri.EscapeDataString(next)}");
             using var json = await GetAsync(url, ct);
@@ -54,7 +54,7 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
             if (root.TryGetProperty("data", out var data))
                 posts.AddRange(data.EnumerateArray().Select(t => ToPost(t, users)));
             next = root.GetProperty("meta").TryGetProperty("next_token", out var token) ? token.GetString() : null;
-        } while (next is not null && posts.Count < query.Limit);
+        } while (next is not null && posts.Count < query.MaxPosts);
 
         var note = start > query.Window.From || end < query.Window.To
             ? $"X recent search covers only {Iso(start)} to {Iso(end)} of the window (the last 7 days, ending 30 s before now)."

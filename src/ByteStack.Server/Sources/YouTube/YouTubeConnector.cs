@@ -29,14 +29,14 @@ public sealed class YouTubeConnector(HttpClient client, SourceHttp http, IOption
         do
         {
             var url = $"{baseUrl}/search?part=snippet&type=video&order=date&q={Uri.EscapeDataString(q)}" +
-                      $"&publishedAfter={Iso(query.Window.From)}&publishedBefore={Iso(query.Window.To)}&maxResults={Math.Clamp(query.Limit - posts.Count, 1, 50)}" +
+                      $"&publishedAfter={Iso(query.Window.From)}&publishedBefore={Iso(query.Window.To)}&maxResults={Math.Clamp(query.MaxPosts - posts.Count, 1, 50)}" +
                       (pageToken is null ? "" : $"&pageToken={Uri.EscapeDataString(pageToken)}") + $"&key={Uri.EscapeDataString(Source.ApiKey!)}";
             using var search = await GetAsync(url, ct);
             var items = search.RootElement.GetProperty("items").EnumerateArray().ToList();
             var stats = await StatisticsAsync(baseUrl, items.Select(i => i.GetProperty("id").GetProperty("videoId").GetString()!).ToList(), ct);
             posts.AddRange(items.Select(i => ToPost(i, stats)).Where(p => !IsExcluded(p.Text, query.Exclusions)));
             pageToken = search.RootElement.TryGetProperty("nextPageToken", out var t) ? t.GetString() : null;
-        } while (pageToken is not null && posts.Count < query.Limit);
+        } while (pageToken is not null && posts.Count < query.MaxPosts);
 
         // pageInfo.totalResults is a rough estimate (often 1000000); only what was found is counted.
         return new SourceFetch(query.Source, FetchStatus.Ok, posts, posts.Count, "api");
