@@ -216,6 +216,16 @@ public sealed class Outbox(Database database, Jobs.JobStore jobs, BucketStore bu
             .ToDictionary(kind => kind.Key, kind => RunStore.Name(DeliveryRules.Summarise(kind.Select(r => Enum.Parse<DeliveryStatus>(r.Status, true))))));
     }
 
+    /// <summary>Which of these files of the project were delivered to its bucket (a listing's <c>locations</c>).</summary>
+    public async Task<IReadOnlySet<string>> DeliveredToBucketAsync(string projectId, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT target FROM deliveries WHERE project_id = @projectId AND kind = 'bucket' AND status = 'delivered' AND {database.In("target", "keys")}",
+            new { projectId, keys = keys.ToList() }, cancellationToken: ct))).ToHashSet();
+    }
+
     /// <summary>Deliveries waiting for an attempt (the <c>/metrics</c> delivery backlog), by kind.</summary>
     public async Task<IReadOnlyDictionary<string, long>> BacklogAsync(CancellationToken ct)
     {

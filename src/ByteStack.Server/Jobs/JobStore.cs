@@ -104,11 +104,7 @@ public sealed class JobStore(Database database)
             // Pausing also stops what the scheduler already wrote: pending scheduled runs become skipped
             // (a run already claimed goes on; a manual run was asked for explicitly and stays).
             if (next.State == JobState.Paused && current.State != JobState.Paused)
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE runs SET status = 'skipped', error = 'The job was paused before this run started.'
-                    WHERE job_id = @Id AND status = 'pending' AND trigger_kind <> 'manual'
-                    """, new { next.Id }, transaction, cancellationToken: ct));
+                await Runs.RunStore.SkipPendingScheduledAsync(transaction, next.Id, ct);
             await transaction.CommitAsync(ct);
             return next;
         }

@@ -329,6 +329,17 @@ public sealed class RunStore(Database database)
         return true;
     }
 
+    /// <summary>
+    /// Inside the transaction that pauses a job (the runs table is written here only): its pending
+    /// scheduled runs become skipped. A run already claimed goes on; a manual run was asked for explicitly and stays.
+    /// </summary>
+    public static Task SkipPendingScheduledAsync(DbTransaction transaction, string jobId, CancellationToken ct) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE runs SET status = 'skipped', error = 'The job was paused before this run started.'
+            WHERE job_id = @jobId AND status = 'pending' AND trigger_kind <> 'manual'
+            """, new { jobId }, transaction, cancellationToken: ct));
+
     /// <summary>A manual run now; null while the job has a run pending or running (the caller answers 409).</summary>
     public async Task<Run?> CreateManualAsync(Job job, DateTimeOffset at, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public static partial class StorageApi
     {
         var storage = v1.MapGroup("/storage").WithTags("Storage");
 
-        storage.MapGet("/", async (ClaimsPrincipal user, StorageIndex index, string? prefix, string? job_id, string? limit, string? cursor, CancellationToken ct) =>
+        storage.MapGet("/", async (ClaimsPrincipal user, StorageIndex index, Delivery.Outbox outbox, string? prefix, string? job_id, string? limit, string? cursor, CancellationToken ct) =>
         {
             var take = PageRequest.DefaultLimit;
             if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > PageRequest.MaxLimit))
@@ -34,7 +34,8 @@ public static partial class StorageApi
                 return Problems.BadParameter("cursor", "invalid_cursor", "cursor is not one this API returned.");
             var rows = await index.ListAsync(user.ProjectId(), string.IsNullOrEmpty(prefix) ? null : prefix, job_id, after, take + 1, ct);
             var shown = rows.Take(take).ToList();
-            return Results.Ok(new Page<StorageItem>(shown.Select(StorageItem.From).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
+            var inBucket = await outbox.DeliveredToBucketAsync(user.ProjectId(), shown.Select(o => o.Key).ToList(), ct);
+            return Results.Ok(new Page<StorageItem>(shown.Select(o => StorageItem.From(o with { InBucket = inBucket.Contains(o.Key) })).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
         });
 
         storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, ResultFiles results, string key, CancellationToken ct) =>

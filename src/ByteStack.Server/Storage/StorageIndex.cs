@@ -137,15 +137,14 @@ public sealed class StorageIndex(Database database)
     /// <summary>
     /// Newest first; the cursor is the last row's (created_at, key), opaque to clients. Raw scrape
     /// logs are listed only when the prefix asks for them (<c>logs/…</c>): the listing is of results.
+    /// Whether a file also reached the project's bucket is the outbox's to say (<c>Outbox.DeliveredToBucketAsync</c>).
     /// </summary>
     public async Task<IReadOnlyList<StoredObject>> ListAsync(string projectId, string? prefix, string? jobId, (long CreatedAt, string Key)? after, int take, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            SELECT s.*, EXISTS (SELECT 1 FROM deliveries d
-                                WHERE d.project_id = s.project_id AND d.kind = 'bucket' AND d.target = s.storage_key AND d.status = 'delivered') AS in_bucket
-            FROM storage_objects s
+            SELECT * FROM storage_objects
             WHERE project_id = @projectId
               AND (@jobId IS NULL OR job_id = @jobId)
               AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
