@@ -6,6 +6,7 @@ using ByteStack.Server.Persistence;
 using ByteStack.Server.Runs;
 using ByteStack.Server.Scheduling;
 using ByteStack.Server.Storage;
+using ByteStack.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -67,8 +68,8 @@ public sealed class GroupCommitTests(SourceFixtures sources) : IClassFixture<Sou
         Assert.Equal((RunStatus.Completed, 1), byId[fresh.Id]);
         Assert.Equal((RunStatus.Running, 2), byId[stale.Id]); // node B's attempt still owns it
         var jobs = setup.Get<ByteStack.Server.Jobs.JobStore>();
-        Assert.Equal(ByteStack.Server.Jobs.JobState.Active, (await jobs.FindAsync(fresh.JobId, CancellationToken.None))!.State);
-        Assert.Equal(ByteStack.Server.Jobs.JobState.Running, (await jobs.FindAsync(stale.JobId, CancellationToken.None))!.State);
+        Assert.Equal(JobState.Active, (await jobs.FindAsync(fresh.JobId, CancellationToken.None))!.State);
+        Assert.Equal(JobState.Running, (await jobs.FindAsync(stale.JobId, CancellationToken.None))!.State);
     }
 
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]

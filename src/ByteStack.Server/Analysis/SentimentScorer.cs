@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace ByteStack.Server.Analysis;
 
-public enum Sentiment { Positive, Negative, Neutral }
-
 /// <summary>
 /// An offline lexicon scorer for short social posts, written for ByteStack. Each known word
 /// carries a valence from -3 to +3; the rules that matter most on social text adjust it:

@@ -43,19 +43,6 @@ public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
         }
     }
 
-    /// <summary>Opens a stored file for reading; null when there is none. An open file stays readable when a publish moves it.</summary>
-    public FileStream? OpenRead(string key)
-    {
-        try
-        {
-            return new FileStream(LocalPath(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>A rename on one file system: readers of the key see no file or the whole one.</summary>
     public Task PublishAsync(string stagedKey, string key, CancellationToken ct)
     {

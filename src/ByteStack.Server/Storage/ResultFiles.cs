@@ -55,10 +55,6 @@ public sealed class ResultFiles(IObjectStore storage, StorageIndex index, TimePr
     public async Task<byte[]?> ReadAsync(string projectId, string key, CancellationToken ct) =>
         await storage.ReadAsync(key, ct) ?? (await index.GetAsync(projectId, key, ct) is { } file ? await ReadAsync(file, ct) : null);
 
-    /// <summary>On the local backend, an indexed file opened for streaming (same order as <see cref="ReadAsync(StoredObject, CancellationToken)"/>).</summary>
-    public static FileStream? OpenLocal(FileStorage local, StoredObject file) =>
-        local.OpenRead(file.Key) ?? (file.StagedKey is { } staged ? local.OpenRead(staged) ?? local.OpenRead(file.Key) : null);
-
     private StoredObject Describe(string projectId, string key, byte[] content, string? jobId, string? runId, string? queryId) =>
         // A strong validator from the bytes: the same result rewritten keeps its ETag.
         new(key, projectId, content.Length, $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"", jobId, runId, queryId, clock.GetUtcNow());
