@@ -51,6 +51,25 @@ public sealed class ObjectStoreTests(Fixtures.SourceFixtures sources) : IClassFi
         Assert.Null(await store.ReadAsync(key, CancellationToken.None));
     }
 
+    [Theory, MemberData(nameof(Backends))]
+    public async Task PublishAsync_MovesTheStagedObjectToItsKey_AndListsOnlyWhatIsStaged(string backend)
+    {
+        var (store, owner) = await OpenAsync(backend);
+        await using var _ = owner;
+        const string key = "job_01hx9jk2p4n5m6r7s8t9u0v1wq/2026-04-30T08:00:00Z.json";
+        var staged = StorageKeys.Staged("run_01hx9jk2p4n5m6r7s8t9u0v1wq", 2, key);
+        await store.WriteAsync(staged, Encoding.UTF8.GetBytes("{\"v\":1}"), CancellationToken.None);
+        await store.WriteAsync("job_01hx9jk2p4n5m6r7s8t9u0v1wq/other.json", Encoding.UTF8.GetBytes("{}"), CancellationToken.None);
+
+        Assert.Equal([staged], await store.ListAsync(StorageKeys.StagingFolder + "/", 10, CancellationToken.None));
+        await store.PublishAsync(staged, key, CancellationToken.None);
+        await store.PublishAsync(staged, key, CancellationToken.None); // published already: not an error
+
+        Assert.Equal("{\"v\":1}", Encoding.UTF8.GetString((await store.ReadAsync(key, CancellationToken.None))!));
+        Assert.Null(await store.ReadAsync(staged, CancellationToken.None));
+        Assert.Empty(await store.ListAsync(StorageKeys.StagingFolder + "/", 10, CancellationToken.None));
+    }
+
     [Fact]
     public async Task S3Storage_WritesUnderItsPrefix_ByteForByte()
     {

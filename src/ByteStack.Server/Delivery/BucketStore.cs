@@ -21,6 +21,16 @@ public sealed class BucketStore(Database database, Secrets secrets)
             UnixTime.FromMillis(row.VerifiedAt), UnixTime.FromMillis(row.CreatedAt));
     }
 
+    /// <summary>Which of these projects have a bucket connected.</summary>
+    public async Task<IReadOnlySet<string>> ConnectedAsync(IReadOnlyCollection<string> projectIds, CancellationToken ct)
+    {
+        if (projectIds.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT project_id FROM bucket_connections WHERE {database.In("project_id", "projectIds")}", new { projectIds = projectIds.ToList() },
+            cancellationToken: ct))).ToHashSet();
+    }
+
     /// <summary>Saves (or replaces) the project's connection; called only after a successful test write.</summary>
     public async Task SaveAsync(BucketConnection bucket, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace ByteStack.Server.Delivery;
 /// capped exponential backoff, on whichever node claims them then. Every attempt is logged.
 /// </summary>
 public sealed class DeliveryWorker(
-    Outbox outbox, BucketStore buckets, BucketClients bucketClients, WebhookStore webhooks, IObjectStore storage, IHttpClientFactory http,
+    Outbox outbox, BucketStore buckets, BucketClients bucketClients, WebhookStore webhooks, Storage.ResultFiles results, IHttpClientFactory http,
     TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : Hosting.PollingLoop(clock, logger)
 {
     public const string WebhookClient = "webhooks";
@@ -62,7 +62,7 @@ public sealed class DeliveryWorker(
         // Not permanent: a bucket connected again within the retry budget still receives the file.
         if (await buckets.GetAsync(delivery.ProjectId, ct, withSecret: true) is not { } bucket)
             return new AttemptOutcome(false, "No bucket is connected to the project (it was disconnected after the run).");
-        if (await storage.ReadAsync(delivery.Target, ct) is not { } content)
+        if (await results.ReadAsync(delivery.ProjectId, delivery.Target, ct) is not { } content)
             return new AttemptOutcome(false, "The result file was deleted from built-in storage before it could be delivered.", Permanent: true);
         return await bucketClients.PutAsync(bucket.Target, delivery.Target, content, ct) is { } failure
             ? new AttemptOutcome(false, failure.Detail)

@@ -28,48 +28,76 @@ public sealed record WebhookPayload(string Event, string JobId, string RunId, st
 /// transaction, so they exist exactly when the run's outcome does; dispatchers on any node claim
 /// due rows (a lease pushed into <c>next_attempt_at</c>) and record each attempt, fenced by its number.
 /// </summary>
-public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
+public sealed class Outbox(Database database, Jobs.JobStore jobs, BucketStore buckets, WebhookStore webhooks, IOptions<DeliveryOptions> options)
 {
     private bool Postgres => database.Provider == DatabaseProvider.Postgres;
 
+    /// <summary>Who hears of finished runs: their jobs' own <c>webhook_url</c>, the projects with a bucket, each project's webhooks subscribed to <c>job.completed</c>.</summary>
+    public sealed record Recipients(IReadOnlyDictionary<string, string> JobWebhookUrls, IReadOnlySet<string> WithBucket, ILookup<string, Webhook> Webhooks);
+
     /// <summary>
-    /// Inside the run's completing transaction: the result file to the project's bucket (when the
-    /// run has one and a bucket is connected) and the event to the job's <c>webhook_url</c> and to
-    /// every webhook subscribed to <c>job.completed</c>.
+    /// Read once per batch of completions, before their transaction (through the stores that own
+    /// those tables): a bucket connected or a webhook registered while a run ends may or may not
+    /// hear of it, as before, but never half.
     /// </summary>
-    public async Task EnqueueForRunAsync(DbTransaction transaction, Run run, RunStore.Completion done, CancellationToken ct)
+    public async Task<Recipients> RecipientsAsync(IReadOnlyCollection<Run> finished, CancellationToken ct)
     {
-        var connection = transaction.Connection!;
-        var webhookUrl = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT webhook_url FROM jobs WHERE id = @JobId", new { run.JobId }, transaction, cancellationToken: ct));
-        var hasBucket = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM bucket_connections WHERE project_id = @ProjectId", new { run.ProjectId }, transaction, cancellationToken: ct)) > 0;
-        var webhooks = (await connection.QueryAsync<(string Id, string Url, string Events)>(new CommandDefinition(
-            "SELECT id, url, events FROM webhooks WHERE project_id = @ProjectId ORDER BY id", new { run.ProjectId }, transaction, cancellationToken: ct)))
-            .Where(w => JsonSerializer.Deserialize<List<string>>(w.Events)!.Contains(WebhooksApi.JobCompleted)).ToList();
+        var projects = finished.Select(r => r.ProjectId).Distinct().ToList();
+        return new Recipients(await jobs.WebhookUrlsAsync(finished.Select(r => r.JobId).Distinct().ToList(), ct),
+            await buckets.ConnectedAsync(projects, ct), await webhooks.SubscribedAsync(projects, WebhooksApi.JobCompleted, ct));
+    }
 
-        var rows = new List<object>();
-        void Add(DeliveryKind kind, string target, string? webhookId, string? payload) => rows.Add(new
+    /// <summary>
+    /// Inside the runs' completing transaction, one statement for the batch: each result file to
+    /// its project's bucket (when the run has one and a bucket is connected) and each event to the
+    /// job's <c>webhook_url</c> and to every webhook subscribed to <c>job.completed</c>.
+    /// </summary>
+    public async Task EnqueueAsync(DbTransaction transaction, IReadOnlyList<RunStore.Completing> finished, Recipients recipients, CancellationToken ct)
+    {
+        var rows = new List<Row>();
+        foreach (var (run, done) in finished)
         {
-            Id = Ids.New("dlv", done.CompletedAt), run.ProjectId, run.JobId, RunId = run.Id, Kind = RunStore.Name(kind), Target = target,
-            WebhookId = webhookId, Payload = payload, At = done.CompletedAt.ToUnixTimeMilliseconds(),
-        });
+            var webhookUrl = recipients.JobWebhookUrls.GetValueOrDefault(run.JobId);
+            var at = done.CompletedAt.ToUnixTimeMilliseconds();
+            void Add(DeliveryKind kind, string target, string? webhookId, string? payload) => rows.Add(new Row
+            {
+                Id = Ids.New("dlv", done.CompletedAt), ProjectId = run.ProjectId, JobId = run.JobId, RunId = run.Id, Kind = RunStore.Name(kind),
+                Target = target, WebhookId = webhookId, Payload = payload, Status = "pending", NextAttemptAt = at, CreatedAt = at,
+            });
 
-        if (done.Succeeded && done.ResultKey is { } key && hasBucket) Add(DeliveryKind.Bucket, key, null, null);
-        if (webhookUrl is not null || webhooks.Count > 0)
-        {
+            if (done.Succeeded && done.ResultKey is { } key && recipients.WithBucket.Contains(run.ProjectId)) Add(DeliveryKind.Bucket, key, null, null);
+            var subscribed = recipients.Webhooks[run.ProjectId].ToList();
+            if (webhookUrl is null && subscribed.Count == 0) continue;
             var resultUrl = done.Succeeded && done.ResultKey is { } k ? $"{PublicUrl}/v1/storage/{k}" : null;
             var payload = JsonSerializer.Serialize(new WebhookPayload(WebhooksApi.JobCompleted, run.JobId, run.Id,
                 done.Succeeded ? "completed" : "failed", resultUrl, done.CompletedAt), Json.Options);
             if (webhookUrl is not null) Add(DeliveryKind.Webhook, webhookUrl, null, payload);
-            foreach (var webhook in webhooks) Add(DeliveryKind.Webhook, webhook.Url, webhook.Id, payload);
+            foreach (var webhook in subscribed) Add(DeliveryKind.Webhook, webhook.Url, webhook.Id, payload);
         }
         if (rows.Count == 0) return;
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO deliveries (id, project_id, job_id, run_id, kind, target, webhook_id, payload, status, attempts, next_attempt_at, created_at)
-            VALUES (@Id, @ProjectId, @JobId, @RunId, @Kind, @Target, @WebhookId, @Payload, 'pending', 0, @At, @At)
-            """, rows, transaction, cancellationToken: ct));
+        const string columns = "id, project_id, job_id, run_id, kind, target, webhook_id, payload, status, attempts, next_attempt_at, created_at";
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(Postgres
+                ? $"""
+                  INSERT INTO deliveries ({columns})
+                  SELECT d.id, d.project_id, d.job_id, d.run_id, d.kind, d.target, d.webhook_id, d.payload, 'pending', 0, d.at, d.at
+                  FROM unnest(@ids::text[], @projects::text[], @jobs::text[], @runs::text[], @kinds::text[], @targets::text[], @webhooks::text[],
+                      @payloads::text[], @at::bigint[]) AS d (id, project_id, job_id, run_id, kind, target, webhook_id, payload, at)
+                  """
+                : $"""
+                  INSERT INTO deliveries ({columns})
+                  SELECT value ->> 'Id', value ->> 'ProjectId', value ->> 'JobId', value ->> 'RunId', value ->> 'Kind', value ->> 'Target',
+                      value ->> 'WebhookId', value ->> 'Payload', 'pending', 0, value ->> 'CreatedAt', value ->> 'CreatedAt'
+                  FROM json_each(@rows)
+                  """,
+            Postgres
+                ? new
+                {
+                    ids = rows.Select(r => r.Id).ToArray(), projects = rows.Select(r => r.ProjectId).ToArray(), jobs = rows.Select(r => r.JobId).ToArray(),
+                    runs = rows.Select(r => r.RunId).ToArray(), kinds = rows.Select(r => r.Kind).ToArray(), targets = rows.Select(r => r.Target).ToArray(),
+                    webhooks = rows.Select(r => r.WebhookId).ToArray(), payloads = rows.Select(r => r.Payload).ToArray(), at = rows.Select(r => r.CreatedAt).ToArray(),
+                }
+                : new { rows = JsonSerializer.Serialize(rows) },
+            transaction, cancellationToken: ct));
     }
 
     private string PublicUrl => (options.Value.PublicUrl ?? ServerApp.DefaultUrl).TrimEnd('/');
@@ -186,6 +214,16 @@ public sealed class Outbox(Database database, IOptions<DeliveryOptions> options)
             $"SELECT run_id, kind, status FROM deliveries WHERE {database.In("run_id", "runIds")}", new { runIds = runIds.ToList() }, cancellationToken: ct));
         return rows.GroupBy(r => r.RunId).ToDictionary(run => run.Key, run => (IReadOnlyDictionary<string, string>)run.GroupBy(r => r.Kind)
             .ToDictionary(kind => kind.Key, kind => RunStore.Name(DeliveryRules.Summarise(kind.Select(r => Enum.Parse<DeliveryStatus>(r.Status, true))))));
+    }
+
+    /// <summary>Which of these files of the project were delivered to its bucket (a listing's <c>locations</c>).</summary>
+    public async Task<IReadOnlySet<string>> DeliveredToBucketAsync(string projectId, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT target FROM deliveries WHERE project_id = @projectId AND kind = 'bucket' AND status = 'delivered' AND {database.In("target", "keys")}",
+            new { projectId, keys = keys.ToList() }, cancellationToken: ct))).ToHashSet();
     }
 
     /// <summary>Deliveries waiting for an attempt (the <c>/metrics</c> delivery backlog), by kind.</summary>

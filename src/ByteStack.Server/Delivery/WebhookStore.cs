@@ -30,6 +30,16 @@ public sealed class WebhookStore(Database database, Secrets secrets)
             new { projectId, afterId = page.AfterId, take = page.Limit + 1 }, cancellationToken: ct))).Select(r => r.ToWebhook()).ToList();
     }
 
+    /// <summary>The webhooks of these projects subscribed to <paramref name="eventName"/>, by project, oldest first.</summary>
+    public async Task<ILookup<string, Webhook>> SubscribedAsync(IReadOnlyCollection<string> projectIds, string eventName, CancellationToken ct)
+    {
+        if (projectIds.Count == 0) return Array.Empty<Webhook>().ToLookup(w => w.ProjectId);
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT * FROM webhooks WHERE {database.In("project_id", "projectIds")} ORDER BY id", new { projectIds = projectIds.ToList() }, cancellationToken: ct)))
+            .Select(r => r.ToWebhook()).Where(w => w.Events.Contains(eventName)).ToLookup(w => w.ProjectId);
+    }
+
     public async Task<Webhook?> GetAsync(string projectId, string id, CancellationToken ct) => (await GetRowAsync(projectId, id, ct))?.ToWebhook();
 
     /// <summary>The secret that signs this webhook's deliveries; null when the webhook was deleted.</summary>

@@ -40,6 +40,16 @@ public sealed class JobStore(Database database)
         return row?.ToJob();
     }
 
+    /// <summary>The <c>webhook_url</c> of each of these jobs that has one (the outbox's recipients).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> WebhookUrlsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<string, string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string Id, string Url)>(new CommandDefinition(
+            $"SELECT id, webhook_url FROM jobs WHERE {database.In("id", "ids")} AND webhook_url IS NOT NULL", new { ids = ids.ToList() }, cancellationToken: ct)))
+            .ToDictionary(j => j.Id, j => j.Url);
+    }
+
     /// <summary>Active and running jobs of a project (or one job), for the timeline's upcoming runs.</summary>
     public async Task<IReadOnlyList<Job>> ScheduledAsync(string projectId, string? jobId, CancellationToken ct)
     {
@@ -96,11 +106,7 @@ public sealed class JobStore(Database database)
             // Pausing also stops what the scheduler already wrote: pending scheduled runs become skipped
             // (a run already claimed goes on; a manual run was asked for explicitly and stays).
             if (next.State == JobState.Paused && current.State != JobState.Paused)
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE runs SET status = 'skipped', error = 'The job was paused before this run started.'
-                    WHERE job_id = @Id AND status = 'pending' AND trigger_kind <> 'manual'
-                    """, new { next.Id }, transaction, cancellationToken: ct));
+                await Runs.RunStore.SkipPendingScheduledAsync(transaction, next.Id, ct);
             await transaction.CommitAsync(ct);
             return next;
         }

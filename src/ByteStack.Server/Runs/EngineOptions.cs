@@ -30,6 +30,15 @@ public sealed class EngineOptions
     /// <summary>A run interrupted this many times (its node died each time) fails instead of being retried.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>Run completions written per transaction at most (group commit).</summary>
+    public int CommitBatch { get; set; } = 500;
+
+    /// <summary>How long a completion waits for others to share its transaction, when runs are still going on this node.</summary>
+    public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How often the staging sweeper publishes or removes files that attempts staged and left behind (crashes, lost fences).</summary>
+    public TimeSpan StagingSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a stopping node waits for its runs to hand back.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 

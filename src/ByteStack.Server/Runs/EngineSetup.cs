@@ -22,9 +22,14 @@ public static class EngineSetup
         builder.Services.AddSingleton<EngineMetrics>();
         builder.Services.AddSingleton<Scheduler>();
         builder.Services.AddSingleton<RunExecutor>();
+        builder.Services.AddSingleton<StagingSweeper>();
 
         var roles = EngineOptions.Of(builder.Configuration);
         if (roles.Has("scheduler")) builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduler>());
-        if (roles.Has("worker")) builder.Services.AddHostedService(sp => sp.GetRequiredService<RunExecutor>());
+        if (roles.Has("worker"))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RunExecutor>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StagingSweeper>());
+        }
     }
 }

@@ -16,12 +16,33 @@ namespace ByteStack.Server.Runs;
 /// result file → completion), renews their leases while they run, and hands them back when
 /// the node stops. A run whose lease is lost is cancelled here and can no longer write.
 /// </summary>
-public sealed class RunExecutor(
-    RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, Delivery.Outbox outbox, EngineMetrics metrics, TimeProvider clock,
-    Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger, Analytics.MentionStore mentions) : BackgroundService
+public sealed class RunExecutor : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
-    private readonly SemaphoreSlim slots = new(Math.Max(1, options.Value.Workers));
+    private readonly SemaphoreSlim slots;
+    private readonly GroupCommit commits;
+    private readonly RunStore runs;
+    private readonly JobStore jobs;
+    private readonly QueryEngine engine;
+    private readonly ResultFiles results;
+    private readonly Delivery.Outbox outbox;
+    private readonly EngineMetrics metrics;
+    private readonly TimeProvider clock;
+    private readonly Persistence.DatabaseClock databaseClock;
+    private readonly IOptions<EngineOptions> options;
+    private readonly ILogger<RunExecutor> logger;
+
+    public RunExecutor(
+        RunStore runs, JobStore jobs, QueryEngine engine, ResultFiles results, StorageIndex index, Delivery.Outbox outbox, EngineMetrics metrics, TimeProvider clock,
+        Persistence.DatabaseClock databaseClock, IOptions<EngineOptions> options, ILogger<RunExecutor> logger, Analytics.MentionStore mentions)
+    {
+        (this.runs, this.jobs, this.engine, this.results, this.outbox, this.metrics, this.clock, this.databaseClock, this.options, this.logger) =
+            (runs, jobs, engine, results, outbox, metrics, clock, databaseClock, options, logger);
+        var workers = Math.Max(1, options.Value.Workers);
+        slots = new SemaphoreSlim(workers);
+        // Every run this node holds that is not yet waiting for the batch may still join it.
+        commits = new GroupCommit(runs, index, outbox, mentions, clock, options.Value, () => workers - slots.CurrentCount, logger);
+    }
 
     /// <summary>This node's identity in <c>lease_owner</c>.</summary>
     public string Node { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
@@ -48,18 +69,20 @@ public sealed class RunExecutor(
     }
 
     /// <summary>A run failed for being interrupted too often ends like any failed run: its webhooks hear of it.</summary>
-    private async Task NotifyAbandonedAsync(DbTransaction transaction, IReadOnlyList<Run> abandoned, CancellationToken ct)
-    {
-        foreach (var run in abandoned)
-            await outbox.EnqueueForRunAsync(transaction, run, new RunStore.Completion(false, run.CompletedAt ?? clock.GetUtcNow(), null, null, run.Error, null), ct);
-    }
+    private async Task NotifyAbandonedAsync(DbTransaction transaction, IReadOnlyList<Run> abandoned, CancellationToken ct) =>
+        await outbox.EnqueueAsync(transaction,
+            abandoned.Select(run => new RunStore.Completing(run, new RunStore.Completion(false, run.CompletedAt ?? clock.GetUtcNow(), null, null, run.Error, null))).ToList(),
+            await outbox.RecipientsAsync(abandoned, ct), ct);
 
-    /// <summary>Renews every lease this node holds; a run whose lease is gone is cancelled.</summary>
+    /// <summary>Renews every lease this node holds, in one statement; a run whose lease is gone is cancelled.</summary>
     public async Task RenewLeasesAsync(CancellationToken ct)
     {
-        foreach (var (id, h) in held)
+        var snapshot = held.ToArray();
+        var still = await runs.RenewManyAsync(snapshot.Select(h => (h.Key, h.Value.Run.Attempt)).ToList(), clock.GetUtcNow() + Options.Lease, ct);
+        foreach (var (id, h) in snapshot.Where(h => !still.Contains(h.Key)))
         {
-            if (await runs.RenewAsync(id, h.Run.Attempt, clock.GetUtcNow() + Options.Lease, ct)) continue;
+            // A run that ended meanwhile has left `held`; only the ones still running here lost their lease.
+            if (!held.ContainsKey(id)) continue;
             logger.LogWarning("Lost the lease of run {RunId} (attempt {Attempt}); it stops here.", id, h.Run.Attempt);
             await h.Cancel.CancelAsync();
         }
@@ -165,53 +188,51 @@ public sealed class RunExecutor(
         using (RawLog.Begin(out log)) outcome = await engine.RunAsync(job.Prompt, job.Sources, window, job.Limit, run.ScheduledFor, ct);
         var completedAt = clock.GetUtcNow();
 
-        // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not. Their
-        // files go out now, outside the completing transaction (which they would hold open); they are
-        // indexed — listed, served, swept — only if the completion wins the fence. Keys carry the
-        // attempt, so a fenced-out attempt never overwrites the winner's logs.
-        var logFiles = new List<StoredObject>();
+        // Every file of the run is written now, before its completion, staged under keys of this
+        // attempt: no storage I/O (an S3 upload) ever runs inside a transaction. The completion
+        // indexes them only if it wins the fence, and they are published to their keys after it.
+        // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not.
+        var files = new List<StoredObject>();
         var responses = log.Responses;
         for (var i = 0; i < responses.Count; i++)
-            logFiles.Add(await results.StoreAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
-                RawLog.Serialize(responses[i]), job.Id, run.Id, null, ct));
-
-        async Task WriteLogsAsync(DbTransaction transaction, CancellationToken token)
-        {
-            foreach (var file in logFiles) await results.IndexAsync(file, token, transaction);
-        }
+            files.Add(await results.StageAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
+                RawLog.Serialize(responses[i]), job.Id, run.Id, run.Attempt, ct));
 
         if (outcome.Result is not { } result)
         {
-            await CompleteAsync(run, new RunStore.Completion(false, completedAt, null, null, outcome.Error, null), WriteLogsAsync);
+            await CompleteAsync(run, new RunStore.Completion(false, completedAt, null, null, outcome.Error, null), files);
             return;
         }
 
-        // The files are written inside the fenced completion: a node frozen past its lease finds the
-        // run taken over when it wakes, and neither writes a file nor touches the index.
         var key = ResultKey(job.Id, run.ScheduledFor);
-        var file = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
-        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key), async (transaction, token) =>
-        {
-            await results.WriteAsync(run.ProjectId, key, file, job.Id, run.Id, null, token, transaction);
-            await mentions.RecordAsync(transaction, run.ProjectId, job.Id, run.Id, result.Records, token);
-            await WriteLogsAsync(transaction, token);
-        });
+        var content = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
+        files.Add(await results.StageAsync(run.ProjectId, key, content, job.Id, run.Id, run.Attempt, ct));
+        await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key), files, result.Records);
     }
 
     /// <summary>
-    /// Records the run's end, fenced by its attempt. Inside that transaction the result file is
-    /// written (<paramref name="writeResult"/>) and the run's deliveries enter the outbox, so a
-    /// run that lost its lease neither writes a file nor sends anything.
+    /// Records the run's end, fenced by its attempt, in the next group commit: with it the staged
+    /// files' index entries and the run's deliveries, so a run that lost its lease neither shows a
+    /// file nor sends anything. After the commit the files move to their keys; a loser's are removed.
     /// </summary>
-    private async Task CompleteAsync(Run run, RunStore.Completion completion, Func<DbTransaction, CancellationToken, Task>? writeResult = null)
+    private async Task CompleteAsync(Run run, RunStore.Completion completion, IReadOnlyList<StoredObject>? files = null, IReadOnlyList<ResultRecord>? records = null)
     {
-        async Task Publish(DbConnection _, DbTransaction transaction, CancellationToken ct)
+        files ??= [];
+        // Its work is done: no lease to renew while it waits for its batch (a completed run's renewal would fail).
+        held.TryRemove(run.Id, out _);
+        var won = await commits.CommitAsync(new GroupCommit.Entry(run, completion, files, records ?? []));
+        try
         {
-            if (writeResult is not null) await writeResult(transaction, ct);
-            await outbox.EnqueueForRunAsync(transaction, run, completion, ct);
+            if (won) await results.PublishAsync(files, CancellationToken.None);
+            else await results.DiscardAsync(files, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Readers find a committed file where it was staged until the staging sweeper finishes the move.
+            logger.LogWarning(e, "Moving the files of run {RunId} attempt {Attempt} failed; the staging sweeper finishes it.", run.Id, run.Attempt);
         }
 
-        if (await runs.CompleteAsync(run, completion, CancellationToken.None, Publish))
+        if (won)
         {
             metrics.CountRun(completion.Succeeded);
             logger.LogInformation("Run {RunId} of job {JobId} {Status}.", run.Id, run.JobId, completion.Succeeded ? "completed" : "failed");

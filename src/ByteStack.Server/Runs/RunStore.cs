@@ -179,56 +179,137 @@ public sealed class RunStore(Database database)
             new { runId, attempt, expires = expires.ToUnixTimeMilliseconds() }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>
+    /// Extends the leases of every run this node holds, in one statement; returns the ids still
+    /// held (a run missing from the answer was taken over: its lease was lost).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> RenewManyAsync(IReadOnlyCollection<(string RunId, int Attempt)> held, DateTimeOffset expires, CancellationToken ct)
+    {
+        if (held.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(Postgres
+                ? """
+                  UPDATE runs SET lease_expires_at = @expires FROM unnest(@ids::text[], @attempts::bigint[]) AS h (id, attempt)
+                  WHERE runs.id = h.id AND runs.attempt = h.attempt AND runs.status = 'running'
+                  RETURNING runs.id
+                  """
+                : """
+                  WITH h AS (SELECT value ->> 'RunId' AS id, value ->> 'Attempt' AS attempt FROM json_each(@held))
+                  UPDATE runs SET lease_expires_at = @expires FROM h
+                  WHERE runs.id = h.id AND runs.attempt = h.attempt AND runs.status = 'running'
+                  RETURNING runs.id
+                  """,
+            new
+            {
+                expires = expires.ToUnixTimeMilliseconds(), ids = held.Select(h => h.RunId).ToArray(), attempts = held.Select(h => (long)h.Attempt).ToArray(),
+                held = JsonSerializer.Serialize(held.Select(h => new { h.RunId, h.Attempt })),
+            }, cancellationToken: ct))).ToHashSet();
+    }
+
     public sealed record Completion(bool Succeeded, DateTimeOffset CompletedAt, long? RecordCount, long? TotalResults, string? Error, string? ResultKey);
 
     /// <summary>
-    /// What a completing run publishes inside its fenced transaction (its result file and the
-    /// file's index entry): it happens only if this attempt still owns the run, and if the
-    /// transaction then fails the run stays running and its next attempt publishes again.
+    /// What completing runs write beside their end, inside the same transaction and only for the
+    /// winners of their fence (index entries, outbox rows): if the transaction fails, the runs stay
+    /// running and their next attempt completes them again.
     /// </summary>
+    public delegate Task PublishMany(DbTransaction transaction, IReadOnlyList<Completing> winners, CancellationToken ct);
+
     public delegate Task Publish(DbConnection connection, DbTransaction transaction, CancellationToken ct);
 
+    /// <summary>A run's attempt and how it ended.</summary>
+    public sealed record Completing(Run Run, Completion Done);
+
+    /// <summary>One run's end, fenced by its attempt: false (and nothing written) when another node has taken the run over.</summary>
+    public async Task<bool> CompleteAsync(Run run, Completion done, CancellationToken ct, Publish? publish = null) =>
+        (await CompleteManyAsync([new Completing(run, done)], ct,
+            publish is null ? null : (transaction, _, token) => publish(transaction.Connection!, transaction, token))).Count == 1;
+
     /// <summary>
-    /// Records the run's end and moves its job on, in one transaction, fenced by the attempt:
-    /// false (and nothing written or published) when another node has taken the run over.
+    /// Records the ends of a batch of runs and moves their jobs on, in one transaction (group
+    /// commit). Every run keeps its own fence: one statement updates the rows whose attempt is still
+    /// the latest and returns them; the others (taken over by another node) are left out, and the
+    /// job updates and <paramref name="publish"/> see only these winners. Returns the winners.
     /// </summary>
-    public async Task<bool> CompleteAsync(Run run, Completion done, CancellationToken ct, Publish? publish = null)
+    public async Task<IReadOnlyList<Completing>> CompleteManyAsync(IReadOnlyList<Completing> batch, CancellationToken ct, PublishMany? publish = null)
     {
+        if (batch.Count == 0) return [];
+        var rows = batch.Select(c => new
+        {
+            c.Run.Id, c.Run.Attempt, Status = c.Done.Succeeded ? "completed" : "failed", CompletedAt = c.Done.CompletedAt.ToUnixTimeMilliseconds(),
+            c.Done.RecordCount, c.Done.TotalResults, c.Done.Error, c.Done.ResultKey, c.Run.JobId, Ok = c.Done.Succeeded ? 1 : 0,
+        }).ToList();
+
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var fenced = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE runs SET status = @status, completed_at = @completedAt, duration_ms = @completedAt - started_at,
-                record_count = @recordCount, total_results = @totalResults, error = @error, result_key = @resultKey,
-                lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = @id AND attempt = @attempt AND status = 'running'
-            """,
-            new
-            {
-                id = run.Id, attempt = run.Attempt, status = done.Succeeded ? "completed" : "failed",
-                completedAt = done.CompletedAt.ToUnixTimeMilliseconds(), recordCount = done.RecordCount, totalResults = done.TotalResults,
-                error = done.Error, resultKey = done.ResultKey,
-            }, transaction, cancellationToken: ct));
-        if (fenced != 1) return false;
-        if (publish is not null) await publish(connection, transaction, ct);
+        const string set = """
+            status = c.status, completed_at = c.completed_at, duration_ms = c.completed_at - started_at,
+            record_count = c.record_count, total_results = c.total_results, error = c.error, result_key = c.result_key,
+            lease_owner = NULL, lease_expires_at = NULL
+            """;
+        var won = (Postgres
+            ? await connection.QueryAsync<string>(new CommandDefinition(
+                $"""
+                UPDATE runs SET {set}
+                FROM unnest(@ids::text[], @attempts::bigint[], @statuses::text[], @completed::bigint[], @records::bigint[], @totals::bigint[],
+                    @errors::text[], @keys::text[]) AS c (id, attempt, status, completed_at, record_count, total_results, error, result_key)
+                WHERE runs.id = c.id AND runs.attempt = c.attempt AND runs.status = 'running'
+                RETURNING runs.id
+                """,
+                new
+                {
+                    ids = rows.Select(r => r.Id).ToArray(), attempts = rows.Select(r => (long)r.Attempt).ToArray(), statuses = rows.Select(r => r.Status).ToArray(),
+                    completed = rows.Select(r => r.CompletedAt).ToArray(), records = rows.Select(r => r.RecordCount).ToArray(),
+                    totals = rows.Select(r => r.TotalResults).ToArray(), errors = rows.Select(r => r.Error).ToArray(), keys = rows.Select(r => r.ResultKey).ToArray(),
+                }, transaction, cancellationToken: ct))
+            : await connection.QueryAsync<string>(new CommandDefinition(
+                $"""
+                WITH c AS (SELECT value ->> 'Id' AS id, value ->> 'Attempt' AS attempt, value ->> 'Status' AS status, value ->> 'CompletedAt' AS completed_at,
+                    value ->> 'RecordCount' AS record_count, value ->> 'TotalResults' AS total_results, value ->> 'Error' AS error,
+                    value ->> 'ResultKey' AS result_key FROM json_each(@rows))
+                UPDATE runs SET {set}
+                FROM c WHERE runs.id = c.id AND runs.attempt = c.attempt AND runs.status = 'running'
+                RETURNING runs.id
+                """, new { rows = JsonSerializer.Serialize(rows) }, transaction, cancellationToken: ct))).ToHashSet();
+        var winners = batch.Where(c => won.Contains(c.Run.Id)).ToList();
+        if (winners.Count == 0) return [];
 
-        // The job moves on exactly as Occurrences.AfterRun says, written out as one CASE per state.
-        var after = $"CASE state {string.Join(" ", Enum.GetValues<JobState>().Select(s =>
-            $"WHEN '{JobStore.StateName(s)}' THEN '{JobStore.StateName(Occurrences.AfterRun(s, done.Succeeded))}'"))} END";
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE jobs SET
-                state = {after},
-                next_sync_at = CASE WHEN state <> 'failed' AND {after} = 'failed' THEN NULL ELSE next_sync_at END,
-                failure = CASE WHEN state IN ('running', 'active') THEN @error ELSE failure END,
-                last_sync_at = CASE WHEN @succeeded = 1 THEN @completedAt ELSE last_sync_at END,
-                version = version + 1
-            WHERE id = @jobId
-            """,
-            new { jobId = run.JobId, error = done.Error, succeeded = done.Succeeded ? 1 : 0, completedAt = done.CompletedAt.ToUnixTimeMilliseconds() },
-            transaction, cancellationToken: ct));
+        // Each job moves on exactly as Occurrences.AfterRun says, written out as one CASE per state and outcome.
+        string After(bool succeeded) => $"CASE state {string.Join(" ", Enum.GetValues<JobState>().Select(s =>
+            $"WHEN '{JobStore.StateName(s)}' THEN '{JobStore.StateName(Occurrences.AfterRun(s, succeeded))}'"))} END";
+        var after = $"CASE WHEN c.ok = 1 THEN {After(true)} ELSE {After(false)} END";
+        var jobSet = $"""
+            state = {after},
+            next_sync_at = CASE WHEN state <> 'failed' AND {after} = 'failed' THEN NULL ELSE next_sync_at END,
+            failure = CASE WHEN state IN ('running', 'active') THEN c.error ELSE failure END,
+            last_sync_at = CASE WHEN c.ok = 1 THEN c.completed_at ELSE last_sync_at END,
+            version = version + 1
+            """;
+        var jobRows = rows.Where(r => won.Contains(r.Id)).ToList();
+        if (Postgres)
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE jobs SET {jobSet}
+                FROM unnest(@jobs::text[], @oks::int[], @errors::text[], @completed::bigint[]) AS c (job_id, ok, error, completed_at)
+                WHERE jobs.id = c.job_id
+                """,
+                new
+                {
+                    jobs = jobRows.Select(r => r.JobId).ToArray(), oks = jobRows.Select(r => r.Ok).ToArray(), errors = jobRows.Select(r => r.Error).ToArray(),
+                    completed = jobRows.Select(r => r.CompletedAt).ToArray(),
+                }, transaction, cancellationToken: ct));
+        else
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                WITH c AS (SELECT value ->> 'JobId' AS job_id, value ->> 'Ok' AS ok, value ->> 'Error' AS error, value ->> 'CompletedAt' AS completed_at
+                    FROM json_each(@rows))
+                UPDATE jobs SET {jobSet}
+                FROM c WHERE jobs.id = c.job_id
+                """, new { rows = JsonSerializer.Serialize(jobRows) }, transaction, cancellationToken: ct));
+
+        if (publish is not null) await publish(transaction, winners, ct);
         await transaction.CommitAsync(ct);
-        return true;
+        return winners;
     }
 
     /// <summary>
@@ -247,6 +328,17 @@ public sealed class RunStore(Database database)
         await transaction.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// Inside the transaction that pauses a job (the runs table is written here only): its pending
+    /// scheduled runs become skipped. A run already claimed goes on; a manual run was asked for explicitly and stays.
+    /// </summary>
+    public static Task SkipPendingScheduledAsync(DbTransaction transaction, string jobId, CancellationToken ct) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE runs SET status = 'skipped', error = 'The job was paused before this run started.'
+            WHERE job_id = @jobId AND status = 'pending' AND trigger_kind <> 'manual'
+            """, new { jobId }, transaction, cancellationToken: ct));
 
     /// <summary>A manual run now; null while the job has a run pending or running (the caller answers 409).</summary>
     public async Task<Run?> CreateManualAsync(Job job, DateTimeOffset at, CancellationToken ct)
@@ -270,6 +362,16 @@ public sealed class RunStore(Database database)
             """, new { run.Id, run.ProjectId, run.JobId, At = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return inserted == 1 ? run : null;
+    }
+
+    /// <summary>Each of these runs' status and latest attempt (what the staging sweeper decides by).</summary>
+    public async Task<IReadOnlyDictionary<string, (RunStatus Status, int Attempt)>> AttemptsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<string, (RunStatus, int)>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string Id, string Status, long Attempt)>(new CommandDefinition(
+                $"SELECT id, status, attempt FROM runs WHERE {database.In("id", "ids")}", new { ids = ids.ToList() }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => (Enum.Parse<RunStatus>(r.Status, ignoreCase: true), (int)r.Attempt));
     }
 
     /// <summary>The first occurrence a catch-up run stands for (its <c>missed</c> row), if it has one.</summary>

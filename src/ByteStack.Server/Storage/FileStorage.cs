@@ -11,7 +11,7 @@ public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
 {
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        var path = PathOf(key);
+        var path = LocalPath(key);
         var temp = Path.Combine(dataDirectory.Storage, StorageKeys.TempFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -33,27 +33,77 @@ public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
     {
-        var path = PathOf(key);
-        return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
+        try
+        {
+            return await File.ReadAllBytesAsync(LocalPath(key), ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A rename on one file system: readers of the key see no file or the whole one.</summary>
+    public Task PublishAsync(string stagedKey, string key, CancellationToken ct)
+    {
+        var from = LocalPath(stagedKey);
+        if (!File.Exists(from)) return Task.CompletedTask; // published already
+        var to = LocalPath(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Move(from, to, overwrite: true);
+        RemoveEmptyFolders(from);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, int take, CancellationToken ct)
+    {
+        var root = Path.GetFullPath(dataDirectory.Storage);
+        var folder = Path.Combine(root, prefix.TrimEnd('/'));
+        IReadOnlyList<string> keys = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Take(take)
+                .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')).ToList()
+            : [];
+        return Task.FromResult(keys);
     }
 
     /// <summary>Deletes one file (a missing file is already what was asked for) and the folders it leaves empty.</summary>
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        var path = PathOf(key);
+        var path = LocalPath(key);
         if (!File.Exists(path)) return Task.CompletedTask;
         File.Delete(path);
-        var root = Path.GetFullPath(dataDirectory.Storage);
-        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length
-             && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
-            Directory.Delete(folder);
+        RemoveEmptyFolders(path);
         return Task.CompletedTask;
     }
 
-    /// <summary>The file of a key; keys that could leave the storage folder are refused.</summary>
-    public string PathOf(string key)
+    private void RemoveEmptyFolders(string path)
     {
-        if (!StorageKeys.IsValid(key)) throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
+        var root = Path.GetFullPath(dataDirectory.Storage);
+        // The staging folder itself stays: other attempts are creating their folders in it right now.
+        var staging = Path.Combine(root, StorageKeys.StagingFolder);
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length && folder != staging
+             && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
+        {
+            try
+            {
+                Directory.Delete(folder);
+            }
+            catch (IOException)
+            {
+                return; // a concurrent write put a file there again: the folder is in use
+            }
+        }
+    }
+
+    /// <summary>The file of a user's key; keys that could leave the storage folder are refused.</summary>
+    public string PathOf(string key) => StorageKeys.IsValid(key)
+        ? LocalPath(key)
+        : throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
+
+    /// <summary>The file of a key, staged ones included.</summary>
+    private string LocalPath(string key)
+    {
+        if (!StorageKeys.IsValidOrStaged(key)) throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
         var root = Path.GetFullPath(dataDirectory.Storage) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(root, key));
         // Belt and braces: whatever the segments said, the final path must lie under the storage root.

@@ -13,6 +13,15 @@ public interface IObjectStore
     Task<byte[]?> ReadAsync(string key, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Moves a staged object to its key, atomically for readers of that key (they see no object or
+    /// the whole one). Moving an object already moved is not an error.
+    /// </summary>
+    Task PublishAsync(string stagedKey, string key, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="take"/> keys under <paramref name="prefix"/> (for the staging sweeper).</summary>
+    Task<IReadOnlyList<string>> ListAsync(string prefix, int take, CancellationToken ct);
 }
 
 /// <summary>The rules every storage key follows, whichever backend holds it.</summary>
@@ -23,11 +32,32 @@ public static class StorageKeys
     /// <summary>Where a write is staged (file system) — never a user's key.</summary>
     public const string TempFolder = ".tmp";
 
+    /// <summary>
+    /// Where a run's attempt writes its files before its fenced completion: under a folder of its
+    /// own, the file's key unchanged inside it. Never a user's key.
+    /// </summary>
+    public const string StagingFolder = ".staged";
+
+    public static string Staged(string runId, int attempt, string key) => $"{StagingFolder}/{runId}-{attempt}/{key}";
+
+    /// <summary>The run, attempt and final key of a staged key; null for any other key.</summary>
+    public static (string RunId, int Attempt, string Key)? ParseStaged(string stagedKey)
+    {
+        var parts = stagedKey.Split('/', 3);
+        if (parts.Length != 3 || parts[0] != StagingFolder) return null;
+        var dash = parts[1].LastIndexOf('-');
+        return dash > 0 && int.TryParse(parts[1][(dash + 1)..], out var attempt) ? (parts[1][..dash], attempt, parts[2]) : null;
+    }
+
     /// <summary>Whether <paramref name="key"/> is a relative path of plain segments that stays inside storage.</summary>
     public static bool IsValid(string? key) =>
         !string.IsNullOrEmpty(key)
         && System.Text.Encoding.UTF8.GetByteCount(key) <= MaxBytes
         && !key.StartsWith('/') && !key.Contains('\\')
         && !key.Any(char.IsControl)
-        && key.Split('/').All(s => s is not ("" or "." or "..") && !s.StartsWith(TempFolder, StringComparison.Ordinal));
+        && key.Split('/').All(s => s is not ("" or "." or "..") && !s.StartsWith(TempFolder, StringComparison.Ordinal))
+        && !key.StartsWith(StagingFolder + "/", StringComparison.Ordinal);
+
+    /// <summary>A user's key, or a staged one (which only the engine writes).</summary>
+    public static bool IsValidOrStaged(string key) => IsValid(key) || (ParseStaged(key) is { } staged && IsValid(staged.Key));
 }

@@ -82,6 +82,32 @@ public sealed class S3Storage(S3Target target) : IObjectStore, IDisposable
     public async Task DeleteAsync(string key, CancellationToken ct) =>
         await client.DeleteObjectAsync(target.Bucket, target.ObjectKey(key), ct);
 
+    /// <summary>
+    /// S3 has no rename: the staged object is written to its key (a PUT is atomic for readers: the
+    /// whole object or none), then removed. Not a server-side copy, which not every S3-compatible
+    /// store implements alike. A staged object already gone was published before.
+    /// </summary>
+    public async Task PublishAsync(string stagedKey, string key, CancellationToken ct)
+    {
+        if (await ReadAsync(stagedKey, ct) is not { } content) return;
+        await WriteAsync(key, content, ct);
+        await DeleteAsync(stagedKey, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, int take, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = target.Bucket, Prefix = target.ObjectKey(prefix), MaxKeys = Math.Min(take, 1000) };
+        var strip = target.ObjectKey("").Length;
+        do
+        {
+            var page = await client.ListObjectsV2Async(request, ct);
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key[strip..]));
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        } while (request.ContinuationToken is not null && keys.Count < take);
+        return keys.Take(take).ToList();
+    }
+
     public void Dispose() => client.Dispose();
 }
 

@@ -24,6 +24,58 @@ public sealed class StorageIndex(Database database)
             transaction, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// The entries of a batch of completed runs' files, in their completing transaction: one
+    /// statement for the whole batch (PostgreSQL arrays, SQLite one JSON parameter).
+    /// </summary>
+    public async Task InsertManyAsync(DbTransaction transaction, IReadOnlyList<StoredObject> files, CancellationToken ct)
+    {
+        if (files.Count == 0) return;
+        const string upsert = """
+            ON CONFLICT (storage_key) DO UPDATE SET size_bytes = excluded.size_bytes, etag = excluded.etag,
+                run_id = excluded.run_id, created_at = excluded.created_at, object_key = excluded.object_key
+            """;
+        var rows = files.Select(f => new
+        {
+            f.Key, f.ProjectId, f.SizeBytes, f.ETag, f.JobId, f.RunId, f.QueryId, CreatedAt = f.CreatedAt.ToUnixTimeMilliseconds(), f.StagedKey,
+        }).ToList();
+        var postgres = database.Provider == DatabaseProvider.Postgres;
+        var sql = postgres
+            ? $"""
+              INSERT INTO storage_objects (storage_key, project_id, size_bytes, etag, job_id, run_id, query_id, created_at, object_key)
+              SELECT * FROM unnest(@keys::text[], @projects::text[], @sizes::bigint[], @etags::text[], @jobs::text[], @runs::text[],
+                  @queries::text[], @created::bigint[], @staged::text[])
+              {upsert}
+              """
+            : $"""
+              INSERT INTO storage_objects (storage_key, project_id, size_bytes, etag, job_id, run_id, query_id, created_at, object_key)
+              SELECT value ->> 'Key', value ->> 'ProjectId', value ->> 'SizeBytes', value ->> 'ETag', value ->> 'JobId', value ->> 'RunId',
+                  value ->> 'QueryId', value ->> 'CreatedAt', value ->> 'StagedKey'
+              FROM json_each(@rows) WHERE true
+              {upsert}
+              """;
+        object parameters = postgres
+            ? new
+            {
+                keys = rows.Select(r => r.Key).ToArray(), projects = rows.Select(r => r.ProjectId).ToArray(), sizes = rows.Select(r => r.SizeBytes).ToArray(),
+                etags = rows.Select(r => r.ETag).ToArray(), jobs = rows.Select(r => r.JobId).ToArray(), runs = rows.Select(r => r.RunId).ToArray(),
+                queries = rows.Select(r => r.QueryId).ToArray(), created = rows.Select(r => r.CreatedAt).ToArray(), staged = rows.Select(r => r.StagedKey).ToArray(),
+            }
+            : new { rows = System.Text.Json.JsonSerializer.Serialize(rows) };
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Which of these staged objects a completion indexed (they are to be published; the others were fenced out).</summary>
+    public async Task<IReadOnlySet<string>> IndexedStagedAsync(IReadOnlyList<string> stagedKeys, CancellationToken ct)
+    {
+        var keys = stagedKeys.Select(k => StorageKeys.ParseStaged(k)?.Key).OfType<string>().Distinct().ToList();
+        if (keys.Count == 0) return new HashSet<string>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT object_key FROM storage_objects WHERE {database.In("storage_key", "keys")} AND object_key IS NOT NULL",
+            new { keys }, cancellationToken: ct))).ToHashSet();
+    }
+
     public async Task<StoredObject?> GetAsync(string projectId, string key, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -85,15 +137,14 @@ public sealed class StorageIndex(Database database)
     /// <summary>
     /// Newest first; the cursor is the last row's (created_at, key), opaque to clients. Raw scrape
     /// logs are listed only when the prefix asks for them (<c>logs/…</c>): the listing is of results.
+    /// Whether a file also reached the project's bucket is the outbox's to say (<c>Outbox.DeliveredToBucketAsync</c>).
     /// </summary>
     public async Task<IReadOnlyList<StoredObject>> ListAsync(string projectId, string? prefix, string? jobId, (long CreatedAt, string Key)? after, int take, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            SELECT s.*, EXISTS (SELECT 1 FROM deliveries d
-                                WHERE d.project_id = s.project_id AND d.kind = 'bucket' AND d.target = s.storage_key AND d.status = 'delivered') AS in_bucket
-            FROM storage_objects s
+            SELECT * FROM storage_objects
             WHERE project_id = @projectId
               AND (@jobId IS NULL OR job_id = @jobId)
               AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
@@ -137,7 +188,8 @@ public sealed class StorageIndex(Database database)
         public string? QueryId { get; init; }
         public long CreatedAt { get; init; }
         public bool InBucket { get; init; }
+        public string? ObjectKey { get; init; }
 
-        public StoredObject ToObject() => new(StorageKey, ProjectId, SizeBytes, Etag, JobId, RunId, QueryId, UnixTime.FromMillis(CreatedAt), InBucket);
+        public StoredObject ToObject() => new(StorageKey, ProjectId, SizeBytes, Etag, JobId, RunId, QueryId, UnixTime.FromMillis(CreatedAt), InBucket, ObjectKey);
     }
 }

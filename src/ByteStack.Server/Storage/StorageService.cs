@@ -10,7 +10,7 @@ public sealed record StoredFile(StoredObject Object, string? LocalPath, byte[]? 
 /// The project's stored files: list, find, read and delete (the storage index and the object
 /// store together). The storage API, the runs API (raw logs) and the dashboard go through here.
 /// </summary>
-public sealed partial class StorageService(StorageIndex index, IObjectStore files)
+public sealed partial class StorageService(StorageIndex index, IObjectStore files, ResultFiles results, Delivery.Outbox outbox)
 {
     public async Task<Outcome<Page<StorageItem>>> ListAsync(string projectId, string? prefix, string? jobId, int? limit, string? cursor, CancellationToken ct)
     {
@@ -21,7 +21,9 @@ public sealed partial class StorageService(StorageIndex index, IObjectStore file
             return Problems.BadParameter("cursor", ErrorCodes.InvalidCursor, "cursor is not one this API returned.");
         var rows = await index.ListAsync(projectId, string.IsNullOrEmpty(prefix) ? null : prefix, jobId, after, take + 1, ct);
         var shown = rows.Take(take).ToList();
-        return new Page<StorageItem>(shown.Select(ToItem).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null);
+        // Whether a file also reached the project's bucket is the outbox's to say.
+        var inBucket = await outbox.DeliveredToBucketAsync(projectId, shown.Select(o => o.Key).ToList(), ct);
+        return new Page<StorageItem>(shown.Select(o => ToItem(o with { InBucket = inBucket.Contains(o.Key) })).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null);
     }
 
     /// <summary>
@@ -34,10 +36,10 @@ public sealed partial class StorageService(StorageIndex index, IObjectStore file
         if (!StorageKeys.IsValid(key)) return InvalidKey();
         var found = QueryKey().IsMatch(key) ? await index.ForQueryAsync(projectId, key, ct) : await index.GetAsync(projectId, key, ct);
         if (found is null) return NotFound(key);
-        // A local file is streamed from disk (HEAD reads nothing); an S3 object is fetched whole (results are small JSON).
-        if (files is FileStorage local)
-            return File.Exists(local.PathOf(found.Key)) ? new StoredFile(found, local.PathOf(found.Key), null) : NotFound(key);
-        return await files.ReadAsync(found.Key, ct) is { } bytes ? new StoredFile(found, null, bytes) : NotFound(key);
+        // A local file is streamed from disk (HEAD reads nothing); an S3 object is fetched whole (results are small JSON),
+        // and so is a local file whose run committed a moment ago and is not yet moved from where it was staged.
+        if (files is FileStorage local && File.Exists(local.PathOf(found.Key))) return new StoredFile(found, local.PathOf(found.Key), null);
+        return await results.ReadAsync(found, ct) is { } bytes ? new StoredFile(found, null, bytes) : NotFound(key);
     }
 
     public async Task<Outcome> DeleteAsync(string projectId, string key, CancellationToken ct)
@@ -61,7 +63,7 @@ public sealed partial class StorageService(StorageIndex index, IObjectStore file
         var logs = new List<(StoredObject, byte[])>();
         foreach (var file in await index.LogsForRunAsync(projectId, runId, ct))
         {
-            if (await files.ReadAsync(file.Key, ct) is { } bytes) logs.Add((file, bytes));
+            if (await results.ReadAsync(file, ct) is { } bytes) logs.Add((file, bytes));
         }
         return logs;
     }
