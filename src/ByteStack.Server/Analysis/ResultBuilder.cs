@@ -43,7 +43,9 @@ public static class ResultBuilder
         // The same handle on two networks is not known to be one person: users are counted per source.
         var uniqueUsers = bySource.Values.Sum(s => s.UniqueUsers);
         var sentiment = Summarise(records, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
-        var notes = plan.Notes.Count > 0 ? plan.Notes : null;
+        // What a source said about its own count (a clamp, fuzzy hits left out) belongs with the answer too.
+        var allNotes = plan.Notes.Concat(fetches.Where(f => f.Note is not null).Select(f => f.Note!)).ToList();
+        var notes = allNotes.Count > 0 ? allNotes : null;
         var byTerm = CountByTerm(plan, fetches, total);
         var summary = Summary(plan, fetches, total, sentiment, uniqueUsers, byTerm);
 

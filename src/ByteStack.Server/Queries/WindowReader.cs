@@ -160,7 +160,8 @@ public static partial class WindowReader
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var year = notBefore?.Year ?? today.Year;
         var date = SafeDate(year, month, day);
-        if (notBefore is { } start) return date is { } d && d < start ? SafeDate(year + 1, month, day) : date;
+        // "December 28 to January 3" crosses a year; "April 29 to April 27" is backwards, not a year long.
+        if (notBefore is { } start) return date is { } d && d < start && month < start.Month ? SafeDate(year + 1, month, day) : date;
         return date is { } found && found > today ? SafeDate(year - 1, month, day) : date;
     }
 
