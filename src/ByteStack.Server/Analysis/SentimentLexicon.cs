@@ -73,10 +73,10 @@ public static class SentimentLexicon
         ["rough"] = -1.4, ["breaking"] = -1.2, ["break"] = -1.6, ["timeouts"] = -1.6, ["timeout"] = -1.5, ["beats"] = 1.5, ["right"] = 0.6, ["bleh"] = -1.2, ["hmph"] = -1.0, ["unhappy"] = -2.2, ["upset"] = -2.0, ["sorry"] = -0.5, ["kill"] = -1.6, ["killed"] = -1.8, ["killing"] = -1.6,
     };
 
-    /// <summary>Slang that is only slang in capitals ("huge W", "another L"): a lone lower-case letter is not.</summary>
+    /// <summary>Slang that is only slang in capitals ("the GOAT"). "W" and "L" are phrases ("huge W", "took an L"): alone they are letters.</summary>
     public static readonly Dictionary<string, double> CaseSensitive = new(StringComparer.Ordinal)
     {
-        ["W"] = 2.2, ["L"] = -2.2, ["GOAT"] = 2.6, ["MVP"] = 2.0,
+        ["GOAT"] = 2.6, ["MVP"] = 2.0,
     };
 
     public static readonly Dictionary<string, double> Emoji = new()
@@ -154,7 +154,9 @@ public static class SentimentLexicon
         ("gave up", -1.8, PhraseKind.Scored), ("give up", -1.6, PhraseKind.Scored), ("giving up", -1.8, PhraseKind.Scored), ("no longer works", -2.2, PhraseKind.Scored), ("stopped working", -2.4, PhraseKind.Scored), ("doesnt work", -2.2, PhraseKind.Scored),
         ("does not work", -2.2, PhraseKind.Scored), ("didnt work", -2.0, PhraseKind.Scored), ("wont load", -2.2, PhraseKind.Scored), ("wont start", -2.2, PhraseKind.Scored), ("not working", -2.2, PhraseKind.Scored), ("down again", -2.4, PhraseKind.Scored),
         ("big l", -2.2, PhraseKind.Scored), ("huge l", -2.2, PhraseKind.Scored), ("massive l", -2.2, PhraseKind.Scored), ("another l", -2.2, PhraseKind.Scored), ("big w", 2.2, PhraseKind.Scored), ("huge w", 2.2, PhraseKind.Scored), ("massive w", 2.2, PhraseKind.Scored),
-        ("absolute w", 2.4, PhraseKind.Scored), ("absolute l", -2.4, PhraseKind.Scored), ("not bad", 1.5, PhraseKind.Scored), ("not too bad", 1.2, PhraseKind.Scored), ("no complaints", 1.8, PhraseKind.Scored), ("no problem", 1.2, PhraseKind.Scored),
+        ("absolute w", 2.4, PhraseKind.Scored), ("absolute l", -2.4, PhraseKind.Scored),
+        ("took an l", -2.2, PhraseKind.Scored), ("takes an l", -2.2, PhraseKind.Scored), ("taking an l", -2.2, PhraseKind.Scored), ("take the l", -2.2, PhraseKind.Scored),
+        ("an l", -2.0, PhraseKind.Scored), ("another w", 2.2, PhraseKind.Scored), ("total w", 2.2, PhraseKind.Scored), ("total l", -2.2, PhraseKind.Scored), ("not bad", 1.5, PhraseKind.Scored), ("not too bad", 1.2, PhraseKind.Scored), ("no complaints", 1.8, PhraseKind.Scored), ("no problem", 1.2, PhraseKind.Scored),
         ("no problems", 1.6, PhraseKind.Scored), ("no issues", 1.6, PhraseKind.Scored), ("no worries", 1.0, PhraseKind.Scored), ("no doubt", 0.8, PhraseKind.Scored), ("second to none", 2.8, PhraseKind.Scored), ("cant complain", 1.4, PhraseKind.Scored),
         ("cannot complain", 1.4, PhraseKind.Scored), ("cant wait", 2.0, PhraseKind.Scored), ("cannot wait", 2.0, PhraseKind.Scored), ("cant beat", 2.0, PhraseKind.Scored), ("would recommend", 2.0, PhraseKind.Scored), ("thumbs up", 2.0, PhraseKind.Scored),
         ("thumbs down", -2.0, PhraseKind.Scored), ("five stars", 2.4, PhraseKind.Scored), ("5 stars", 2.4, PhraseKind.Scored), ("one star", -2.2, PhraseKind.Scored), ("1 star", -2.2, PhraseKind.Scored), ("zero stars", -2.6, PhraseKind.Scored), ("0 10", -2.6, PhraseKind.Scored),

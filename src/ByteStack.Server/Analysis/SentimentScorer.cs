@@ -114,7 +114,8 @@ public static partial class SentimentScorer
             else if (token == "?") items.Add(new Item(Kind.Question, token));
             else if (SentimentLexicon.Contrasts.Contains(word)) items.Add(new Item(Kind.Contrast, token));
             else if (SentimentLexicon.Negations.Contains(word)) items.Add(new Item(Kind.Negation, token));
-            else if (SentimentLexicon.Boosters.TryGetValue(word, out var boost)) items.Add(new Item(Kind.Booster, token, boost));
+            else if (SentimentLexicon.Boosters.TryGetValue(word, out var boost) || SentimentLexicon.Boosters.TryGetValue(Squeeze(word), out boost))
+                items.Add(new Item(Kind.Booster, token, boost));
             else if (SentimentLexicon.CaseSensitive.TryGetValue(token, out var exact)) items.Add(new Item(Kind.Scored, token, exact));
             else if (EmojiValence(token) is { } emoji) items.Add(new Item(Kind.Scored, token, emoji));
             else if (Valence(word) is { } valence) items.Add(new Item(Kind.Scored, token, valence));
@@ -218,7 +219,7 @@ public static partial class SentimentScorer
     }
 
     private static bool IsShouted(string token) =>
-        token.Length > 1 && token.Any(char.IsLetter) && token.All(c => !char.IsLetter(c) || char.IsUpper(c)) && token is not ("W" or "L");
+        token.Length > 1 && token.Any(char.IsLetter) && token.All(c => !char.IsLetter(c) || char.IsUpper(c)) && token is not ("GOAT" or "MVP");
 
     private static string Fold(string token) => token.ToLowerInvariant().Replace("’", "'").Replace("'", "");
 
