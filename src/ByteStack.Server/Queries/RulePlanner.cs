@@ -95,7 +95,9 @@ public static partial class RulePlanner
         if (explicitWindow is not null)
         {
             window = explicitWindow;
-            if (reading.Phrase is not null) notes.Add($"date_range was used; the prompt's \"{reading.Phrase.Trim()}\" was not.");
+            // A job's window is often the prompt's own phrase resolved at its slot: only a different one is worth a note.
+            if (reading.Phrase is not null && reading.Window?.Label != explicitWindow.Label)
+                notes.Add($"date_range was used; the prompt's \"{reading.Phrase.Trim()}\" was not.");
         }
         else if (reading.Refusal is not null)
         {
