@@ -53,6 +53,7 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
         { "news", "Acme", FetchStatus.Ok, null },
         { "news", "nothing", FetchStatus.Empty, null },
         { "news", "boom", FetchStatus.Unavailable, "http_error" },
+        { "news", "blocked", FetchStatus.Unavailable, "blocked" },
     };
 
     [Theory, MemberData(nameof(Scenarios))]
@@ -251,7 +252,7 @@ public sealed class ConnectorTests(SourceFixtures fixtures) : IClassFixture<Sour
     {
         var (options, http) = fixtures.Http("--ByteStack:Sources:MaxRetries=0");
         var guarded = new ByteStack.Server.Sources.Rss.RssConnector(
-            SourcesSetup.NewHttpClient(ByteStack.Server.Hosting.NetworkTargets.Connect(allowPrivate: false)), http, options);
+            SourcesSetup.NewHttpClient(new SourcesOptions().MaxResponseBytes, ByteStack.Server.Hosting.NetworkTargets.Connect(allowPrivate: false)), http, options);
 
         var fetch = await guarded.FetchAsync(new SourceQuery(fixtures.Feed("atom.xml"), ["Acme"], [], SourceFixtures.Today, 100), CancellationToken.None);
 

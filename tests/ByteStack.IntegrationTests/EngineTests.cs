@@ -319,7 +319,7 @@ public sealed class EngineTests(SourceFixtures sources) : IClassFixture<SourceFi
             .GetProperty("upcoming").EnumerateArray().ToList();
 
         // 2 × 1,439 minutes left in the day, capped at 2,000: the first 1,000 minutes of both jobs, in order.
-        Assert.Equal(RunsApi.MaxUpcoming, upcoming.Count);
+        Assert.Equal(RunsService.MaxUpcoming, upcoming.Count);
         Assert.Equal(1000, upcoming.Count(u => u.Str("job_id") == first));
         Assert.Equal(1000, upcoming.Count(u => u.Str("job_id") == second));
         Assert.Equal(("2026-04-30T00:01:00Z", "2026-04-30T16:40:00Z"), (upcoming[0].Str("at"), upcoming[^1].Str("at")));

@@ -66,7 +66,7 @@ public sealed class JobsApiTests(Servers servers) : IClassFixture<Servers>
 
         var created = await (await client.PostJsonAsync("/v1/jobs", """
             {"name":"  Acme weekly ","prompt":"Sentiment around Acme","sources":["hackernews","rss:https://example.com/feed.xml","hackernews"],
-             "schedule":"0 8 * * 1","limit":250,"date_range":{"start":"2026-04-24T00:00:00Z","end":"2026-04-30T23:59:59Z"},
+             "schedule":"0 8 * * 1","limit":250,"date_range":{"from":"2026-04-24T00:00:00Z","to":"2026-04-30T23:59:59Z"},
              "webhook_url":"https://hooks.example.com/bytestack"}
             """)).ReadJsonAsync();
         var defaults = await (await client.PostJsonAsync("/v1/jobs", Job)).ReadJsonAsync();
@@ -75,8 +75,8 @@ public sealed class JobsApiTests(Servers servers) : IClassFixture<Servers>
         Assert.Equal("Acme weekly", created.Str("name"));
         Assert.Equal(["hackernews", "rss:https://example.com/feed.xml"], created.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(250, created.GetProperty("limit").GetInt32());
-        Assert.Equal("2026-04-24T00:00:00Z", created.GetProperty("date_range").Str("start"));
-        Assert.Equal("2026-04-30T23:59:59Z", created.GetProperty("date_range").Str("end"));
+        Assert.Equal("2026-04-24T00:00:00Z", created.GetProperty("date_range").Str("from"));
+        Assert.Equal("2026-04-30T23:59:59Z", created.GetProperty("date_range").Str("to"));
         Assert.Equal("https://hooks.example.com/bytestack", created.Str("webhook_url"));
         Assert.Equal("2026-04-30T07:59:30Z", created.Str("created_at"));
         Assert.Equal("2026-05-04T08:00:00Z", created.Str("next_sync_at"));
@@ -88,7 +88,7 @@ public sealed class JobsApiTests(Servers servers) : IClassFixture<Servers>
     }
 
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
-    public async Task Create_AcceptsFromToPlainDates_AndAnswersStartEnd(DatabaseProvider provider)
+    public async Task Create_AcceptsPlainDates_AndAnswersWholeDaysFromTo(DatabaseProvider provider)
     {
         var client = await (await servers.Get(provider)).NewProjectClientAsync();
 
@@ -96,8 +96,8 @@ public sealed class JobsApiTests(Servers servers) : IClassFixture<Servers>
             {"name":"n","prompt":"p","sources":["x"],"schedule":"daily","date_range":{"from":"2026-04-23","to":"2026-04-30"}}
             """)).ReadJsonAsync();
 
-        Assert.Equal("2026-04-23T00:00:00Z", job.GetProperty("date_range").Str("start"));
-        Assert.Equal("2026-04-30T23:59:59Z", job.GetProperty("date_range").Str("end"));
+        Assert.Equal("2026-04-23T00:00:00Z", job.GetProperty("date_range").Str("from"));
+        Assert.Equal("2026-04-30T23:59:59Z", job.GetProperty("date_range").Str("to"));
     }
 
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]

@@ -18,7 +18,8 @@ public sealed class EngineServers : IAsyncLifetime
     {
         Sources = await SourceFixtureServer.StartAsync();
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-            servers[provider] = await RunningServer.StartAsync(provider, Sources.ConnectorArgs());
+            // A small analysis cap, so a question can hit it with the fixtures' 250 Reddit posts.
+            servers[provider] = await RunningServer.StartAsync(provider, Sources.ConnectorArgs().Append("--ByteStack:Sources:AnalysisCap=200"));
     }
 
     public async Task DisposeAsync()
@@ -82,9 +83,9 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         Assert.Equal("2026-04-30T02:00:00Z", kim.Str("created_at"));
         Assert.Equal("positive", kim.Str("sentiment"));
 
-        // The result file holds the same result, under qry_<id>_<completed_at>.json.
+        // The result file holds the same result, under qry_<id>/<completed_at>.json.
         var key = query.Str("result_key");
-        Assert.Equal($"{query.Str("id")}_2026-04-30T07-59-30Z.json", key);
+        Assert.Equal($"{query.Str("id")}/2026-04-30T07:59:30Z.json", key);
         var file = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(server.Database.Directory, "storage", key))).RootElement;
         Assert.Equal(query.Str("id"), file.Str("query_id"));
         Assert.Equal(result.GetRawText(), file.GetProperty("result").GetRawText());
@@ -155,7 +156,7 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
     {
         var (_, client) = await ClientAsync(provider);
 
-        var response = await client.PostJsonAsync("/v1/queries", """{"prompt":"Acme on Hacker News","sources":["hackernews"],"limit":2,"date_range":{"start":"2026-04-30T01:30:00Z","end":"2026-04-30T04:59:59Z"}}""");
+        var response = await client.PostJsonAsync("/v1/queries", """{"prompt":"Acme on Hacker News","sources":["hackernews"],"limit":2,"date_range":{"from":"2026-04-30T01:30:00Z","to":"2026-04-30T04:59:59Z"}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var queued = await response.ReadJsonAsync();
@@ -174,12 +175,47 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
 
         Assert.Equal("completed", done.Str("status"));
         var result = done.GetProperty("result");
-        // The explicit range [01:30, 05:00) holds hits at 02:00, 03:00 and 04:00; limit 2 keeps the newest two.
+        // The explicit range [01:30, 05:00) holds hits at 02:00, 03:00 and 04:00; limit 2 keeps the newest two
+        // records, and all three are analysed.
         Assert.Equal(3, result.GetProperty("total_results").GetInt64());
         Assert.Equal(["hackernews:41900004", "hackernews:41900003"], result.GetProperty("records").EnumerateArray().Select(r => r.Str("id")));
-        Assert.Equal(2, result.GetProperty("sentiment").GetProperty("classified").GetInt64());
+        Assert.Equal(3, result.GetProperty("sentiment").GetProperty("classified").GetInt64());
         Assert.Equal("2026-04-30T05:00:00Z", result.GetProperty("date_range").Str("to"));
         Assert.Equal(2, done.GetProperty("limit").GetInt32());
+    }
+
+    [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
+    public async Task Query_AnalysesEveryMatchUpToTheCap_WhenLimitIsSmaller(DatabaseProvider provider)
+    {
+        var (_, client) = await ClientAsync(provider);
+
+        // 250 Reddit posts match, alternating "great" and "terrible", by 40 users; the cap here is 200.
+        var result = (await AskAsync(client, """{"prompt":"How many times was \"Initech\" mentioned on Reddit today?","sources":["reddit"],"limit":5}""")).GetProperty("result");
+
+        Assert.Equal(5, result.GetProperty("records").GetArrayLength());
+        Assert.Equal(200, result.GetProperty("total_results").GetInt64());
+        Assert.Equal(40, result.GetProperty("unique_users").GetInt64());
+        var sentiment = result.GetProperty("sentiment");
+        Assert.Equal(200, sentiment.GetProperty("classified").GetInt64());
+        Assert.Equal(100, sentiment.GetProperty("positive_count").GetInt64());
+        Assert.Equal(100, sentiment.GetProperty("negative_count").GetInt64());
+        Assert.Equal(["Reddit had more matching posts than the analysis cap: the newest 200 were analysed; older ones were not read."],
+            result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
+    public async Task Query_ShowsYouTubeQuotaCost_InNotesAndMetrics()
+    {
+        var (server, client) = await ClientAsync(DatabaseProvider.Sqlite);
+        static long Units(string metrics) =>
+            System.Text.RegularExpressions.Regex.Match(metrics, "bytestack_source_quota_units_total\\{source=\"youtube\"\\} (\\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
+        var before = Units(await server.Client().GetStringAsync("/metrics"));
+
+        var result = (await AskAsync(client, """{"prompt":"How many times was Acme mentioned on YouTube today?","sources":["youtube"]}""")).GetProperty("result");
+
+        Assert.Contains("This question used 202 YouTube quota units (2 search pages at 100, 2 statistics lookups at 1); the default daily quota is 10,000.",
+            result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(before + 202, Units(await server.Client().GetStringAsync("/metrics")));
     }
 
     [Fact]
@@ -199,9 +235,9 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         { """{"prompt":"Acme","sources":["myspace"]}""", "unknown_source" },
         { """{"prompt":"Acme","sources":["tiktok"]}""", "source_unavailable" },
         { """{"prompt":"Acme","sources":["x"],"limit":0}""", "invalid_limit" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"2026-04-01"}}""", "invalid_date_range" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"2026-05-01","end":"9999-12-31"}}""", "invalid_date_range" },
-        { """{"prompt":"Acme","sources":["x"],"date_range":{"start":"0001-01-01","end":"2026-04-01"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"2026-05-01","to":"2026-04-01"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"2026-05-01","to":"9999-12-31"}}""", "invalid_date_range" },
+        { """{"prompt":"Acme","sources":["x"],"date_range":{"from":"0001-01-01","to":"2026-04-01"}}""", "invalid_date_range" },
         { """{"prompt":"Acme","sources":["x"],"schedule":"daily"}""", "unknown_field" },
     };
 

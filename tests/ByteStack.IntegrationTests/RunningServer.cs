@@ -40,8 +40,9 @@ public sealed class RunningServer : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualClock(DefaultNow);
         var args = database.HostArgs();
-        // The engine's loops stay off: tests run one iteration at a time (Scheduler/RunExecutor.RunOnceAsync).
-        args.Add("--ByteStack:Engine:Roles=api");
+        // The engine's loops stay off: tests run one iteration at a time (Scheduler/RunExecutor.RunOnceAsync);
+        // one-off queries are answered as they come.
+        args.Add("--ByteStack:Engine:Roles=api,queries");
         args.AddRange(extraArgs ?? []);
         args.Add("--urls=http://127.0.0.1:0");
         args.Add("--Logging:LogLevel:Default=Warning");

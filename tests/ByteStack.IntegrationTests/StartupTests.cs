@@ -85,6 +85,17 @@ public sealed class StartupTests
         }
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100001")]
+    public async Task Start_RefusesAnAnalysisCapOutOfRange_WithTheSettingNamed(string cap)
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => RunningServer.StartAsync(DatabaseProvider.Sqlite, [$"--ByteStack:Sources:AnalysisCap={cap}"]));
+
+        Assert.Contains("ByteStack:Sources:AnalysisCap must be a whole number from 1 to 100,000.", refused.Message);
+    }
+
     private static async Task<((Process Process, Uri Address) Server, Func<string> Output)> StartServeAsync(string workingDirectory)
     {
         var port = FreePort();
@@ -112,9 +123,9 @@ public sealed class StartupTests
             {
                 if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode) break;
             }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            // Not listening yet, or a probe that times out on a busy machine: the process is still starting.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && deadline.Elapsed < TimeSpan.FromSeconds(60))
             {
-                // Not listening yet: the process is still starting.
             }
             await Task.Delay(100);
         }

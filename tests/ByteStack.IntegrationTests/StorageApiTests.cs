@@ -39,7 +39,7 @@ public sealed class StorageApiTests(SourceFixtures sources) : IClassFixture<Sour
 
         var all = await (await client.GetAsync("/v1/storage")).ReadJsonAsync();
         var keys = all.GetProperty("data").EnumerateArray().Select(f => f.Str("key")).ToList();
-        Assert.Equal([$"{query}_2026-04-30T10-00-00Z.json", $"{job}/2026-04-30T09:00:00Z.json", $"{job}/2026-04-30T08:00:00Z.json"], keys);
+        Assert.Equal([$"{query}/2026-04-30T10:00:00Z.json", $"{job}/2026-04-30T09:00:00Z.json", $"{job}/2026-04-30T08:00:00Z.json"], keys);
         var first = all.GetProperty("data")[1];
         Assert.Equal(job, first.Str("job_id"));
         Assert.StartsWith("run_", first.Str("run_id"));
@@ -114,9 +114,9 @@ public sealed class StorageApiTests(SourceFixtures sources) : IClassFixture<Sour
     }
 
     [Theory]
-    // Encoded slashes stay literal in the key (one segment, no traversal); HttpClient collapses dot
+    // Encoded slashes are slashes (the key then holds '..', refused); HttpClient collapses dot
     // segments before sending; Kestrel refuses a NUL in the path itself. None reaches a file.
-    [InlineData("/v1/storage/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.NotFound)]
+    [InlineData("/v1/storage/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.BadRequest)]
     [InlineData("/v1/storage/a/%2E%2E/%2E%2E/admin.key", HttpStatusCode.NotFound)]
     [InlineData("/v1/storage/a//b", HttpStatusCode.BadRequest)]
     [InlineData("/v1/storage/a%5C..%5Cb", HttpStatusCode.BadRequest)]

@@ -7,6 +7,28 @@ public sealed class ScheduleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 4, 30, 7, 59, 30, TimeSpan.Zero);
 
+    /// <summary>As a request reads it: the JSON into <see cref="ScheduleInput"/> (a wrong JSON type fails there), then the schedule.</summary>
+    private static bool TryParseJson(string json, out Schedule schedule, out string error)
+    {
+        schedule = null!;
+        ScheduleInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize<ScheduleInput>(json, ByteStackJson.Options);
+        }
+        catch (JsonException e)
+        {
+            error = e.Message;
+            return false;
+        }
+        if (input is null)
+        {
+            error = "A schedule is required.";
+            return false;
+        }
+        return Schedule.TryParse(input, out schedule, out error);
+    }
+
     [Theory]
     [InlineData("\"every_hour\"", ScheduleType.Interval, "every_hour", "2026-04-30T08:00:00Z", "2026-04-30T09:00:00Z")]
     [InlineData("\"EVERY_HOUR\"", ScheduleType.Interval, "every_hour", "2026-04-30T08:00:00Z", "2026-04-30T09:00:00Z")]
@@ -19,7 +41,7 @@ public sealed class ScheduleTests
     [InlineData("{\"type\":\"CRON\",\"expression\":\"@hourly\"}", ScheduleType.Cron, "@hourly", "2026-04-30T08:00:00Z", "2026-04-30T09:00:00Z")]
     public void TryParse_AcceptsEveryForm(string json, ScheduleType type, string value, string first, string second)
     {
-        Assert.True(Schedule.TryParse(JsonDocument.Parse(json).RootElement, out var schedule, out var error), error);
+        Assert.True(TryParseJson(json, out var schedule, out var error), error);
 
         Assert.Equal(type, schedule.Type);
         Assert.Equal(value, schedule.Value);
@@ -45,7 +67,7 @@ public sealed class ScheduleTests
     [InlineData("true")]
     public void TryParse_Rejects_WithAMessage(string json)
     {
-        Assert.False(Schedule.TryParse(JsonDocument.Parse(json).RootElement, out _, out var error));
+        Assert.False(TryParseJson(json, out _, out var error));
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
 

@@ -125,7 +125,7 @@ public sealed class SourceRulesTests
 
     [Theory]
     [InlineData("job_01hx9jk2p4n5m6r7s8t9v0v1wq/2026-04-30T08:00:00Z.json", true)]
-    [InlineData("qry_01hx9jk2p4n5m6r7s8t9v0v1wq_2026-04-30T08-00-00Z.json", true)]
+    [InlineData("qry_01hx9jk2p4n5m6r7s8t9v0v1wq/2026-04-30T08:00:00Z.json", true)]
     [InlineData("../etc/passwd", false)]
     [InlineData("a/../../b", false)]
     [InlineData("/etc/passwd", false)]

@@ -7,7 +7,8 @@ namespace ByteStack.Server.Analysis;
 /// <summary>
 /// Turns what the sources answered into the result: normalised records (duplicates dropped),
 /// per-source and overall counts, sentiment and the summary sentence. A pure function: every
-/// number is computed here, in code.
+/// number is computed here, in code. Counts, users and sentiment cover every post the sources
+/// returned (up to the analysis cap); <c>limit</c> only caps <c>records</c>.
 /// </summary>
 public static class ResultBuilder
 {
@@ -25,16 +26,17 @@ public static class ResultBuilder
         var ordered = plan.Intent == QueryIntent.Top
             ? scored.OrderByDescending(x => x.Post.Metrics.Values.Sum()).ThenByDescending(x => x.Post.CreatedAt)
             : scored.OrderByDescending(x => x.Post.CreatedAt);
-        var records = ordered.Take(limit).Select(x => new ResultRecord(
+        var analysed = ordered.Select(x => new ResultRecord(
             $"{x.Fetch.Source}:{x.Post.Id}", x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
             x.Post.Metrics, SentimentScorer.Label(x.Score))).ToList();
+        var records = analysed.Take(limit).ToList();
 
         var bySource = fetches.ToDictionary(f => f.Source, f =>
         {
             var posts = scored.Where(x => x.Fetch.Source == f.Source).ToList();
             return new SourceSummary(
                 f.Status == FetchStatus.Unavailable ? 0 : f.TotalResults,
-                posts.Select(x => x.Post.Author).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
+                posts.Select(x => x.Post.AuthorId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Count(),
                 f.Status switch { FetchStatus.Ok => "ok", FetchStatus.Empty => "empty", _ => "unavailable" },
                 f.Reason, f.Code, f.RetryAt, f.WindowEnforcedBy, f.Note);
         });
@@ -42,14 +44,13 @@ public static class ResultBuilder
         var total = bySource.Values.Sum(s => s.Mentions);
         // The same handle on two networks is not known to be one person: users are counted per source.
         var uniqueUsers = bySource.Values.Sum(s => s.UniqueUsers);
-        var sentiment = Summarise(records, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
-        // What a source said about its own count (a clamp, fuzzy hits left out) belongs with the answer too.
-        var allNotes = plan.Notes.Concat(fetches.Where(f => f.Note is not null).Select(f => f.Note!)).ToList();
+        var sentiment = Summarise(analysed, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
+        var allNotes = plan.Notes.Concat(SourceNotes(fetches)).ToList();
         var notes = allNotes.Count > 0 ? allNotes : null;
         var byTerm = CountByTerm(plan, fetches, total);
         var summary = Summary(plan, fetches, total, sentiment, uniqueUsers, byTerm);
 
-        return new QueryResult(summary, total, total, uniqueUsers, new ResultWindow(plan.Window.From, plan.Window.To), bySource,
+        return new QueryResult(summary, total, total, uniqueUsers, new DateRange(plan.Window.From, plan.Window.To), bySource,
             sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, plan.PlannedBy, notes)
         {
             ByTerm = byTerm,
@@ -57,6 +58,21 @@ public static class ResultBuilder
             ExcludedAuthors = plan.ExcludedAuthors.Count > 0 ? plan.ExcludedAuthors : null,
             IncludeReposts = plan.IncludeReposts,
         };
+    }
+
+    /// <summary>
+    /// What each source said about its numbers: the analysis cap hit (so they cover only the newest posts),
+    /// and its own note (quota spent, a window clamped, fuzzy hits left out).
+    /// </summary>
+    private static IEnumerable<string> SourceNotes(IReadOnlyList<SourceFetch> fetches)
+    {
+        foreach (var f in fetches.Where(f => f.Status != FetchStatus.Unavailable))
+        {
+            if (f.Capped)
+                yield return $"{SourceName(f.Source)} had more matching posts than the analysis cap: the newest {f.Posts.Count.ToString("N0", CultureInfo.InvariantCulture)} were analysed" +
+                             (f.TotalResults > f.Posts.Count ? $" of {f.TotalResults.ToString("N0", CultureInfo.InvariantCulture)} it counted." : "; older ones were not read.");
+            if (f.Note is { } note) yield return note;
+        }
     }
 
     /// <summary>

@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace ByteStack.Server.Analysis;
 
-public enum Sentiment { Positive, Negative, Neutral }
-
 /// <summary>
 /// The offline sentiment scorer for short social posts, written for ByteStack (its lexicon is
 /// ours, in <see cref="SentimentLexicon"/>). Each known word, phrase, emoji or emoticon carries a

@@ -1,9 +1,5 @@
 namespace ByteStack.Server.Delivery;
 
-public enum DeliveryKind { Bucket, Webhook }
-
-public enum DeliveryStatus { Pending, Delivered, Failed }
-
 /// <summary>What one attempt came to: delivered, failed for now (retry), or failed for good (no retry can help).</summary>
 public sealed record AttemptOutcome(bool Delivered, string? Error = null, bool Permanent = false)
 {

@@ -40,9 +40,20 @@ public static class CommandLine
             return 0;
         });
 
+        var output = new Option<string?>("--output") { Description = "Write the document to this file instead of standard output (e.g. docs/openapi.json)." };
+        var openapi = new Command("openapi", "Print the OpenAPI 3.1 document that /openapi/v1.json serves.") { output };
+        openapi.SetAction(async (parse, ct) =>
+        {
+            var json = await ApiDocument.ServedAsync(ct);
+            if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path, json, ct);
+            else await Console.Out.WriteAsync(json);
+            return 0;
+        });
+
         return new RootCommand("ByteStack: scheduled questions about what is said online.")
         {
             serve,
+            openapi,
             new Command("projects", "Manage projects.") { createProject },
         };
     }

@@ -8,23 +8,31 @@ namespace ByteStack.Server.Hosting;
 /// minimal APIs raise while binding (malformed JSON, wrong types, oversized or missing body)
 /// become 4xx with a stable code; anything else is our fault, logged, and answered as 500.
 /// </summary>
-public sealed class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHandler
+public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var result = exception is BadHttpRequestException bad ? FromBadRequest(bad) : null;
-        if (result is null)
+        var problem = exception is BadHttpRequestException bad ? FromBadRequest(bad) : null;
+        if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            result = Problems.Create(StatusCodes.Status500InternalServerError, "internal_error",
+            problem = Problems.Create(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
                 "Something went wrong on our side.", "The error was logged; the request can be retried.");
         }
-        await result.ExecuteAsync(context);
+        await problem.ToResult().ExecuteAsync(context);
         return true;
     }
 
-    private static IResult FromBadRequest(BadHttpRequestException exception)
+    private static ApiProblem FromBadRequest(BadHttpRequestException exception)
     {
+        if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return Problems.Create(415, ErrorCodes.UnsupportedMediaType, "The body is not JSON.", exception.Message);
+        // A typed query parameter that does not parse, e.g. ?limit=ten: named, with its own code.
+        if (BindFailure().Match(exception.Message) is { Success: true } bind)
+        {
+            var name = bind.Groups["name"].Value;
+            return Problems.BadParameter(name, ErrorCodes.InvalidField(name), $"{name} must be {(bind.Groups["type"].Value.StartsWith("bool") ? "true or false" : "a whole number")}.");
+        }
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problems.Create(413, "payload_too_large", "The request body is too large.",
                 $"Request bodies are limited to {ServerApp.MaxRequestBodyBytes} bytes.");
@@ -65,4 +73,7 @@ public sealed class ErrorHandling(ILogger<ErrorHandling> logger) : IExceptionHan
             _ => null,
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^ \"]+) (?<name>[a-z_]+)\" from")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 }

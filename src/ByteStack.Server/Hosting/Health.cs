@@ -17,22 +17,22 @@ public static class Health
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false, ResponseWriter = Write });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write });
+        app.MapGet("/healthz", () => TypedResults.Json(new HealthResponse("ok", new Dictionary<string, HealthCheckResponse>()), ByteStackJsonContext.Default.HealthResponse))
+            .WithTags("Health").WithName("getLiveness").WithSummary("Liveness: the process answers")
+            .Returns<HealthResponse>();
+        app.MapGet("/readyz", ReadyAsync)
+            .WithTags("Health").WithName("getReadiness").WithSummary("Readiness: the database and storage are reachable (503 when not)")
+            .Returns<HealthResponse>().Returns<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Task Write(HttpContext context, HealthReport report)
+    private static async Task<IResult> ReadyAsync(HealthCheckService health, CancellationToken ct)
     {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status == HealthStatus.Healthy ? "ok" : "unavailable",
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status == HealthStatus.Healthy ? "ok" : "unavailable",
-                detail = e.Value.Description,
-            }),
-        }, Json.Options));
+        static string Status(HealthStatus status) => status == HealthStatus.Healthy ? "ok" : "unavailable";
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), ct);
+        var body = new HealthResponse(Status(report.Status),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckResponse(Status(e.Value.Status), e.Value.Description)));
+        return TypedResults.Json(body, ByteStackJsonContext.Default.HealthResponse,
+            statusCode: report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private sealed class DatabaseCheck(Database database) : IHealthCheck

@@ -4,9 +4,6 @@ using ByteStack.Server.Persistence;
 
 namespace ByteStack.Server.Hosting;
 
-/// <summary>The list envelope of every collection endpoint.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Data, string? NextCursor);
-
 /// <summary>
 /// Keyset pagination over ULID ids, newest first. The cursor is the last id returned,
 /// base64url-encoded so clients treat it as opaque.
@@ -16,15 +13,18 @@ public readonly record struct PageRequest(int Limit, string? AfterId)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
-    /// <summary>Reads <c>?limit=</c> and <c>?cursor=</c>; on bad input returns the 400 to answer.</summary>
-    public static bool TryParse(string? limit, string? cursor, string idPrefix, out PageRequest page, out IResult? problem)
+    public static ApiProblem InvalidLimit() =>
+        Problems.BadParameter("limit", ErrorCodes.InvalidLimit, $"limit must be a whole number from 1 to {MaxLimit}.");
+
+    /// <summary>Checks <c>?limit=</c> and <c>?cursor=</c>; on bad input returns the 400 to answer.</summary>
+    public static bool TryParse(int? limit, string? cursor, string idPrefix, out PageRequest page, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ApiProblem? problem)
     {
         page = default;
         problem = null;
-        var size = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit))
+        var size = limit ?? DefaultLimit;
+        if (size is < 1 or > MaxLimit)
         {
-            problem = Problems.BadParameter("limit", "invalid_limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+            problem = InvalidLimit();
             return false;
         }
 
@@ -34,7 +34,7 @@ public readonly record struct PageRequest(int Limit, string? AfterId)
             afterId = Decode(cursor);
             if (!Ids.IsValid(afterId, idPrefix))
             {
-                problem = Problems.BadParameter("cursor", "invalid_cursor", "cursor is not one this API returned.");
+                problem = Problems.BadParameter("cursor", ErrorCodes.InvalidCursor, "cursor is not one this API returned.");
                 return false;
             }
         }

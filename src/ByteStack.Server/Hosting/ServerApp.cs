@@ -36,7 +36,7 @@ public static class ServerApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorHandling.AddCode);
         builder.Services.AddExceptionHandler<ErrorHandling>();
-        builder.Services.AddOpenApi();
+        builder.AddApiDocument();
 
         builder.AddPersistence();
         builder.AddHealth();
@@ -44,6 +44,14 @@ public static class ServerApp
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<DefaultProject>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobsService>();
+        builder.Services.AddSingleton<KeysService>();
+        builder.Services.AddSingleton<RunsService>();
+        builder.Services.AddSingleton<QueriesService>();
+        builder.Services.AddSingleton<SourcesService>();
+        builder.Services.AddSingleton<StorageService>();
+        builder.Services.AddSingleton<BucketService>();
+        builder.Services.AddSingleton<WebhooksService>();
         builder.AddStorage();
         builder.AddSources();
         builder.AddQueries();
@@ -58,12 +66,11 @@ public static class ServerApp
         app.UseAuthorization();
 
         app.MapHealth();
-        app.MapOpenApi();
+        app.MapApiDocument();
         EngineMetrics.MapMetrics(app);
         var v1 = app.MapGroup("/v1").RequireAuthorization(Scopes.Read);
         v1.MapKeysApi();
         v1.MapJobsApi();
-        v1.MapSchedulePreviewApi();
         v1.MapQueriesApi();
         v1.MapSourcesApi();
         v1.MapRunsApi();

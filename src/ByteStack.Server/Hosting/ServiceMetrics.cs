@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ByteStack.Server.Runs;
-using Dapper;
 
 namespace ByteStack.Server.Hosting;
 
@@ -22,6 +21,7 @@ public sealed class EngineMetrics
     private long completed;
     private long failed;
     private readonly ConcurrentDictionary<(string Source, string Code), long> sourceErrors = new();
+    private readonly ConcurrentDictionary<string, long> sourceQuota = new();
 
     public void ObserveLateness(TimeSpan lateness)
     {
@@ -39,8 +39,11 @@ public sealed class EngineMetrics
 
     public void CountSourceError(string source, string code) => sourceErrors.AddOrUpdate((source, code), 1, (_, n) => n + 1);
 
+    /// <summary>Quota units a source's API charged (YouTube counts every call against a daily quota).</summary>
+    public void CountSourceQuota(string source, long units) => sourceQuota.AddOrUpdate(source, units, (_, n) => n + units);
+
     public static void MapMetrics(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (EngineMetrics metrics, RunStore runs, Delivery.Outbox outbox,
-        Persistence.Database database, TimeProvider clock, CancellationToken ct) =>
+        Queries.QueryStore queries, TimeProvider clock, CancellationToken ct) =>
     {
         var text = new StringBuilder();
         metrics.Write(text);
@@ -54,12 +57,12 @@ public sealed class EngineMetrics
         var backlog = await outbox.BacklogAsync(ct);
         foreach (var kind in new[] { "bucket", "webhook" }) text.AppendLine(Inv($"bytestack_delivery_backlog{{kind=\"{kind}\"}} {backlog.GetValueOrDefault(kind)}"));
 
-        await using var connection = await database.OpenAsync(ct);
         text.AppendLine("# HELP bytestack_queries One-off queries by status.").AppendLine("# TYPE bytestack_queries gauge");
-        foreach (var (status, count) in await connection.QueryAsync<(string, long)>("SELECT status, COUNT(*) FROM queries GROUP BY status"))
+        foreach (var (status, count) in await queries.CountByStatusAsync(ct))
             text.AppendLine(Inv($"bytestack_queries{{status=\"{status}\"}} {count}"));
         return Results.Text(text.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
-    }).ExcludeFromDescription();
+    }).WithTags("Health").WithName("getMetrics").WithSummary("Prometheus metrics: run lateness and outcomes, backlogs, source errors, queries")
+        .Produces<string>(StatusCodes.Status200OK, "text/plain");
 
     private void Write(StringBuilder text)
     {
@@ -83,6 +86,10 @@ public sealed class EngineMetrics
         text.AppendLine("# HELP bytestack_source_errors_total Source requests that ended unavailable, by source and reason.").AppendLine("# TYPE bytestack_source_errors_total counter");
         foreach (var ((source, code), count) in sourceErrors.OrderBy(e => e.Key))
             text.AppendLine(Inv($"bytestack_source_errors_total{{source=\"{Escape(source)}\",code=\"{code}\"}} {count}"));
+        text.AppendLine("# HELP bytestack_source_quota_units_total API quota units this node's questions spent, by source (YouTube: 100 a search page, 1 a statistics lookup).")
+            .AppendLine("# TYPE bytestack_source_quota_units_total counter");
+        foreach (var (source, units) in sourceQuota.OrderBy(e => e.Key))
+            text.AppendLine(Inv($"bytestack_source_quota_units_total{{source=\"{Escape(source)}\"}} {units}"));
     }
 
     private static string Escape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"");

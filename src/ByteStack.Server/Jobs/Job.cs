@@ -2,11 +2,6 @@ using ByteStack.Server.Scheduling;
 
 namespace ByteStack.Server.Jobs;
 
-public enum JobState { Active, Running, Paused, Failed }
-
-/// <summary>An explicit time window; <see cref="End"/> is inclusive, as users write it.</summary>
-public sealed record DateRange(DateTimeOffset Start, DateTimeOffset End);
-
 public sealed record Job(
     string Id, string ProjectId, string Name, string Prompt, IReadOnlyList<string> Sources, Schedule Schedule,
     int Limit, DateRange? DateRange, string? WebhookUrl, JobState State,

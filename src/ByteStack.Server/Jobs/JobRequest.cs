@@ -1,93 +1,80 @@
-using System.Text.Json;
 using ByteStack.Server.Hosting;
-using ByteStack.Server.Scheduling;
 using ByteStack.Server.Queries;
+using ByteStack.Server.Scheduling;
 
 namespace ByteStack.Server.Jobs;
 
-/// <summary>Validates the JSON of <c>POST /v1/jobs</c> and <c>PATCH /v1/jobs/{id}</c> into drafts and patches.</summary>
+/// <summary>Validates <see cref="CreateJobRequest"/> and <see cref="UpdateJobRequest"/> into drafts and patches, every error at once.</summary>
 public static class JobRequest
 {
     public const int MaxPromptLength = QueryFields.MaxPromptLength;
     public const int MaxNameLength = 200;
     public const int MaxUrlLength = 2048;
 
-    private static readonly string[] CreateFields = ["name", "prompt", "sources", "schedule", "limit", "date_range", "webhook_url"];
-    private static readonly string[] PatchFields = [.. CreateFields, "state"];
-
-    public static (JobDraft? Draft, IReadOnlyList<FieldError> Errors) ReadCreate(JsonElement body)
+    public static JobDraft? ReadCreate(CreateJobRequest request, FieldChecks checks)
     {
-        var fields = new JsonFields(body, CreateFields);
-        if (!fields.IsObject) return (null, fields.Errors);
-        var name = fields.RequiredString("name", MaxNameLength);
-        var prompt = fields.RequiredString("prompt", MaxPromptLength);
-        var sources = QueryFields.ReadSources(fields, required: true);
-        var schedule = ReadSchedule(fields, required: true);
-        var limit = fields.Int("limit", 1, 1000) ?? JobRules.DefaultLimit;
-        var dateRange = QueryFields.ReadDateRange(fields);
-        var webhookUrl = ReadWebhookUrl(fields);
+        if (checks.BodyInvalid) return null;
+        var name = checks.Required("name", request.Name, MaxNameLength);
+        var prompt = checks.Required("prompt", request.Prompt, MaxPromptLength);
+        var sources = QueryFields.ReadSources(checks, request.Sources, required: true);
+        var schedule = ReadSchedule(checks, request.Schedule, required: true);
+        var limit = checks.Int("limit", request.Limit, 1, 1000) ?? JobRules.DefaultLimit;
+        var dateRange = QueryFields.ReadDateRange(checks, request.DateRange, sentNull: false);
+        var webhookUrl = ReadWebhookUrl(checks, request.WebhookUrl, sentNull: false);
 
-        return fields.Errors.Count > 0
-            ? (null, fields.Errors)
-            : (new JobDraft(name!, prompt!, sources!, schedule!, limit, dateRange.Value, webhookUrl.Value), []);
+        return checks.Problem is null
+            ? new JobDraft(name!, prompt!, sources!, schedule!, limit, dateRange.Value, webhookUrl.Value)
+            : null;
     }
 
-    public static (JobPatch? Patch, IReadOnlyList<FieldError> Errors) ReadPatch(JsonElement body)
+    public static JobPatch? ReadPatch(UpdateJobRequest request, FieldChecks checks)
     {
-        var fields = new JsonFields(body, PatchFields);
-        if (!fields.IsObject) return (null, fields.Errors);
-        var patch = new JobPatch(
-            Name: NotNull(fields, "name") ? fields.String("name", MaxNameLength) : null,
-            Prompt: NotNull(fields, "prompt") ? fields.String("prompt", MaxPromptLength) : null,
-            Sources: NotNull(fields, "sources") ? QueryFields.ReadSources(fields, required: false) : null,
-            Schedule: NotNull(fields, "schedule") ? ReadSchedule(fields, required: false) : null,
-            Limit: NotNull(fields, "limit") ? fields.Int("limit", 1, 1000) : null,
-            DateRange: QueryFields.ReadDateRange(fields),
-            WebhookUrl: ReadWebhookUrl(fields),
-            State: ReadState(fields));
-        return fields.Errors.Count > 0 ? (null, fields.Errors) : (patch, []);
-    }
-
-    /// <summary>In a PATCH, <c>null</c> clears optional fields; required ones cannot be cleared.</summary>
-    private static bool NotNull(JsonFields fields, string name)
-    {
-        if (!JsonFields.IsNull(fields.Get(name))) return true;
-        fields.Add(name, $"invalid_{name}", $"{name} cannot be null.");
-        return false;
-    }
-
-    private static Schedule? ReadSchedule(JsonFields fields, bool required)
-    {
-        if (fields.Get("schedule") is not { } json)
+        if (checks.BodyInvalid) return null;
+        // In a PATCH, null clears optional fields; required ones cannot be cleared.
+        foreach (var required in new[] { "name", "prompt", "sources", "schedule", "limit", "state" })
         {
-            if (required) fields.Add("schedule", "missing_field", "schedule is required, e.g. \"daily\" or \"0 8 * * *\".");
+            if (request.Nulls.Contains(required) && checks.Unchecked(required))
+                checks.Add(required, ErrorCodes.InvalidField(required), $"{required} cannot be null.");
+        }
+        var patch = new JobPatch(
+            Name: checks.String("name", request.Name, MaxNameLength),
+            Prompt: checks.String("prompt", request.Prompt, MaxPromptLength),
+            Sources: request.Sources is null ? null : QueryFields.ReadSources(checks, request.Sources, required: false),
+            Schedule: request.Schedule is null ? null : ReadSchedule(checks, request.Schedule, required: false),
+            Limit: checks.Int("limit", request.Limit, 1, 1000),
+            DateRange: QueryFields.ReadDateRange(checks, request.DateRange, request.Nulls.Contains("date_range")),
+            WebhookUrl: ReadWebhookUrl(checks, request.WebhookUrl, request.Nulls.Contains("webhook_url")),
+            State: ReadState(checks, request.State));
+        return checks.Problem is null ? patch : null;
+    }
+
+    private static Schedule? ReadSchedule(FieldChecks checks, ScheduleInput? input, bool required)
+    {
+        if (!checks.Unchecked("schedule")) return null;
+        if (input is null)
+        {
+            if (required) checks.Add("schedule", ErrorCodes.MissingField, "schedule is required, e.g. \"daily\" or \"0 8 * * *\".");
             return null;
         }
-        if (Schedule.TryParse(json, out var schedule, out var error)) return schedule;
-        fields.Add("schedule", "invalid_schedule", error);
+        if (Schedule.TryParse(input, out var schedule, out var error)) return schedule;
+        checks.Add("schedule", ErrorCodes.InvalidSchedule, error);
         return null;
     }
 
-    private static Optional<string?> ReadWebhookUrl(JsonFields fields)
+    private static Optional<string?> ReadWebhookUrl(FieldChecks checks, string? url, bool sentNull)
     {
-        if (fields.Get("webhook_url") is not { } json) return default;
-        if (json.ValueKind == JsonValueKind.Null) return new(true, null);
-        if (json.ValueKind == JsonValueKind.String
-            && json.GetString() is { Length: > 0 and <= MaxUrlLength } text
-            && Uri.TryCreate(text, UriKind.Absolute, out var url)
-            && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
-            return new(true, text);
-        fields.Add("webhook_url", "invalid_webhook_url", $"webhook_url must be an absolute http(s) URL of at most {MaxUrlLength} characters, or null.");
+        if (!checks.Unchecked("webhook_url")) return default;
+        if (url is null) return sentNull ? new(true, null) : default;
+        if (FieldChecks.IsHttpUrl(url, MaxUrlLength)) return new(true, url);
+        checks.Add("webhook_url", "invalid_webhook_url", $"webhook_url must be an absolute http(s) URL of at most {MaxUrlLength} characters, or null.");
         return default;
     }
 
-    private static JobState? ReadState(JsonFields fields)
+    private static JobState? ReadState(FieldChecks checks, JobState? state)
     {
-        if (fields.Get("state") is not { } json) return null;
-        var text = json.ValueKind == JsonValueKind.String ? json.GetString() : null;
-        if (text == "paused") return JobState.Paused;
-        if (text == "active") return JobState.Active;
-        fields.Add("state", "invalid_state", "state can be set to \"paused\" or \"active\"; running and failed are set by runs.");
+        if (state is null || !checks.Unchecked("state")) return null;
+        if (state is JobState.Paused or JobState.Active) return state;
+        checks.Add("state", ErrorCodes.InvalidState, "state can be set to \"paused\" or \"active\"; running and failed are set by runs.");
         return null;
     }
 }

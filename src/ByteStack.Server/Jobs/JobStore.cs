@@ -141,11 +141,11 @@ public sealed class JobStore(Database database)
             Name = job.Name,
             Prompt = job.Prompt,
             Sources = JsonSerializer.Serialize(job.Sources),
-            ScheduleType = job.Schedule.Type == Scheduling.ScheduleType.Interval ? "interval" : "cron",
+            ScheduleType = job.Schedule.Type == Contracts.ScheduleType.Interval ? "interval" : "cron",
             ScheduleValue = job.Schedule.Value,
             ResultLimit = job.Limit,
-            RangeStart = job.DateRange?.Start.ToUnixTimeMilliseconds(),
-            RangeEnd = job.DateRange?.End.ToUnixTimeMilliseconds(),
+            RangeStart = job.DateRange?.From.ToUnixTimeMilliseconds(),
+            RangeEnd = job.DateRange?.To.ToUnixTimeMilliseconds(),
             WebhookUrl = job.WebhookUrl,
             State = StateName(job.State),
             LastSyncAt = job.LastSyncAt?.ToUnixTimeMilliseconds(),
@@ -158,7 +158,7 @@ public sealed class JobStore(Database database)
 
         public Job ToJob() => new(
             Id, ProjectId, Name, Prompt, JsonSerializer.Deserialize<List<string>>(Sources)!,
-            Schedule.FromStored(ScheduleType == "interval" ? Scheduling.ScheduleType.Interval : Scheduling.ScheduleType.Cron, ScheduleValue),
+            Schedule.FromStored(ScheduleType == "interval" ? Contracts.ScheduleType.Interval : Contracts.ScheduleType.Cron, ScheduleValue),
             (int)ResultLimit,
             RangeStart is { } s && RangeEnd is { } e ? new DateRange(UnixTime.FromMillis(s), UnixTime.FromMillis(e)) : null,
             WebhookUrl, Enum.Parse<JobState>(State, ignoreCase: true),

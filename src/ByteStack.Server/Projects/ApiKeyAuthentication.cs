@@ -48,13 +48,13 @@ public sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = "Bearer";
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Problems.Create(StatusCodes.Status401Unauthorized, "unauthorized", "An API key is required.",
-            failure ?? "Send 'Authorization: Bearer <key>' with a valid API key.").ExecuteAsync(Context);
+            failure ?? "Send 'Authorization: Bearer <key>' with a valid API key.").ToResult().ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         return Problems.Create(StatusCodes.Status403Forbidden, "insufficient_scope", "The API key lacks a scope.",
-            "This API key's scopes do not allow this request.").ExecuteAsync(Context);
+            "This API key's scopes do not allow this request.").ToResult().ExecuteAsync(Context);
     }
 }
 

@@ -1,50 +1,26 @@
 using System.Security.Claims;
-using System.Text.Json;
 using ByteStack.Server.Hosting;
 
 namespace ByteStack.Server.Projects;
 
-/// <summary><c>/v1/keys</c>: list, create (value shown once) and revoke API keys. Admin only.</summary>
+/// <summary><c>/v1/keys</c> over <see cref="KeysService"/>. Admin only.</summary>
 public static class KeysApi
 {
-    public sealed record KeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes,
-        DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
-    {
-        public static KeyResponse From(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.RevokedAt);
-    }
-
-    public sealed record CreatedKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes,
-        DateTimeOffset CreatedAt, string Key);
-
     public static void MapKeysApi(this IEndpointRouteBuilder v1)
     {
         var keys = v1.MapGroup("/keys").RequireAuthorization(Scopes.Admin).WithTags("API keys");
-
-        keys.MapGet("/", async (ClaimsPrincipal user, ProjectStore store, string? limit, string? cursor, CancellationToken ct) =>
-        {
-            if (!PageRequest.TryParse(limit, cursor, "key", out var page, out var problem)) return problem!;
-            var rows = await store.ListKeysAsync(user.ProjectId(), page, ct);
-            return Results.Ok(page.ToPage(rows, k => k.Id, KeyResponse.From));
-        });
-
-        keys.MapPost("/", async (ClaimsPrincipal user, ProjectStore store, JsonElement body, CancellationToken ct) =>
-        {
-            var reader = new JsonFields(body, ["name", "scopes"]);
-            if (!reader.IsObject) return Problems.Validation(reader.Errors);
-            var name = reader.RequiredString("name", maxLength: 200);
-            var scopes = reader.StringArray("scopes", "invalid_scopes", s => Scopes.All.Contains(s),
-                $"Each scope must be one of: {string.Join(", ", Scopes.All)}.") ?? [Scopes.Read];
-            if (reader.Errors.Count > 0) return Problems.Validation(reader.Errors);
-
-            var issued = await store.CreateKeyAsync(user.ProjectId(), name!, scopes.Distinct().ToList(), ct);
-            var k = issued.Key;
-            return Results.Created($"/v1/keys/{k.Id}",
-                new CreatedKeyResponse(k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedAt, issued.Secret));
-        });
-
-        keys.MapDelete("/{id}", async (ClaimsPrincipal user, ProjectStore store, string id, CancellationToken ct) =>
-            await store.RevokeKeyAsync(user.ProjectId(), id, ct)
-                ? Results.NoContent()
-                : Problems.NotFound("key_not_found", $"No API key '{id}' in this project."));
+        keys.MapGet("/", List).WithName("listKeys").WithSummary("List API keys, newest first").Returns<Page<KeyResponse>>().Fails(400);
+        keys.MapPost("/", Create).WithName("createKey").WithSummary("Create an API key; its value is shown this once")
+            .Body<CreateKeyRequest>().Returns<CreatedKeyResponse>(201);
+        keys.MapDelete("/{id}", Revoke).WithName("revokeKey").WithSummary("Revoke an API key").Produces(204).Fails(404);
     }
+
+    private static async Task<IResult> List(ClaimsPrincipal user, KeysService keys, int? limit, string? cursor, CancellationToken ct) =>
+        (await keys.ListAsync(user.ProjectId(), limit, cursor, ct)).ToResult(TypedResults.Ok);
+
+    private static async Task<IResult> Create(ClaimsPrincipal user, KeysService keys, JsonBody<CreateKeyRequest> body, CancellationToken ct) =>
+        (await keys.CreateAsync(user.ProjectId(), body.Value, ct, body.Errors)).ToResult(k => TypedResults.Created($"/v1/keys/{k.Id}", k));
+
+    private static async Task<IResult> Revoke(ClaimsPrincipal user, KeysService keys, string id, CancellationToken ct) =>
+        (await keys.RevokeAsync(user.ProjectId(), id, ct)).ToResult(TypedResults.NoContent);
 }

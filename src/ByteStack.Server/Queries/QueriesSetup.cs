@@ -6,12 +6,21 @@ public static class QueriesSetup
 {
     public static void AddQueries(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<QueriesOptions>().BindConfiguration(QueriesOptions.Section);
-        builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
-        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryPlanner>(sp, SourcesSetup.NewHttpClient()));
+        builder.Services.AddOptions<QueriesOptions>().BindConfiguration(QueriesOptions.Section)
+            .Validate(o => o.Workers >= 1, "ByteStack:Queries:Workers must be at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "ByteStack:Queries:PollInterval must be positive.")
+            .Validate(o => o.StaleAfter > TimeSpan.Zero, "ByteStack:Queries:StaleAfter must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section)
+            .Validate(o => o.BaseUrl is null || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "ByteStack:Llm:BaseUrl must be an absolute URL, e.g. http://localhost:11434/v1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "ByteStack:Llm:Model must not be empty.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "ByteStack:Llm:Timeout must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryPlanner>(sp, SourcesSetup.NewHttpClient(SourcesSetup.MaxResponseBytes(sp))));
         builder.Services.AddSingleton<QueryEngine>();
         builder.Services.AddSingleton<QueryStore>();
         builder.Services.AddSingleton<QueryWorker>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueryWorker>());
+        var roles = Runs.EngineOptions.Of(builder.Configuration);
+        if (roles.Has("worker") || roles.Has("queries")) builder.Services.AddHostedService(sp => sp.GetRequiredService<QueryWorker>());
     }
 }

@@ -2,8 +2,6 @@ using ByteStack.Server.Jobs;
 
 namespace ByteStack.Server.Queries;
 
-public enum QueryStatus { Queued, Running, Completed, Failed }
-
 /// <summary>A one-off question, run once in the background.</summary>
 public sealed record Query(
     string Id, string ProjectId, string Prompt, IReadOnlyList<string> Sources, DateRange? DateRange, int Limit,

@@ -9,9 +9,12 @@ public sealed record QueryOutcome(QueryPlan Plan, QueryResult? Result, string? E
 /// <summary>
 /// Plan → fetch (every source at once) → analyse. Used for one-off queries and job runs alike.
 /// A run fails only when it cannot answer: every source unavailable. When some answered, it
-/// completes and its result says which did not.
+/// completes and its result says which did not. Each source fetches and analyses up to the
+/// analysis cap (<see cref="SourcesOptions.AnalysisCap"/>); <c>limit</c> only caps the records
+/// the result returns.
 /// </summary>
-public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, Hosting.EngineMetrics metrics, ILogger<QueryEngine> logger)
+public sealed class QueryEngine(
+    SourceRegistry sources, QueryPlanner planner, Hosting.EngineMetrics metrics, Microsoft.Extensions.Options.IOptions<SourcesOptions> options, ILogger<QueryEngine> logger)
 {
     public async Task<QueryOutcome> RunAsync(string prompt, IReadOnlyList<string> selected, TimeWindow? window, int limit, DateTimeOffset now, CancellationToken ct)
     {
@@ -22,12 +25,13 @@ public sealed class QueryEngine(SourceRegistry sources, QueryPlanner planner, Ho
 
         var fetches = await Task.WhenAll(plan.Sources.Select(source =>
             sources.Find(source) is { } connector
-                ? connector.FetchAsync(new SourceQuery(source, plan.Terms, plan.Exclusions, plan.Window, limit)
+                ? connector.FetchAsync(new SourceQuery(source, plan.Terms, plan.Exclusions, plan.Window, options.Value.AnalysisCap)
                 {
                     Language = plan.Language, IncludeReposts = plan.IncludeReposts, ExcludedAuthors = plan.ExcludedAuthors,
                 }, ct)
                 : Task.FromResult(SourceFetch.Unavailable(source, "unavailable", SourceCatalog.Find(source)?.UnavailableReason ?? "No connector exists for this source."))));
 
+        foreach (var fetch in fetches.Where(f => f.QuotaUnits > 0)) metrics.CountSourceQuota(fetch.Source, fetch.QuotaUnits);
         foreach (var failed in fetches.Where(f => f.Status == FetchStatus.Unavailable))
         {
             metrics.CountSourceError(failed.Source.StartsWith(SourceCatalog.RssPrefix, StringComparison.Ordinal) ? "rss" : failed.Source, failed.Code ?? "unavailable");

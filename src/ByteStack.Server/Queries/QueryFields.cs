@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Jobs;
 using ByteStack.Server.Sources;
@@ -15,66 +14,57 @@ public static class QueryFields
     public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static List<string>? ReadSources(JsonFields fields, bool required)
+    public static List<string>? ReadSources(FieldChecks checks, IReadOnlyList<string>? value, bool required)
     {
-        if (required && !fields.Has("sources"))
+        if (!checks.Unchecked("sources")) return null;
+        if (required && value is null)
         {
-            fields.Add("sources", "missing_field", "sources is required, e.g. [\"x\", \"reddit\"].");
+            checks.Add("sources", ErrorCodes.MissingField, "sources is required, e.g. [\"hackernews\", \"news\"].");
             return null;
         }
-        var sources = fields.StringArray("sources", "invalid_sources", _ => true, "");
+        var sources = checks.StringArray("sources", value, ErrorCodes.InvalidSources, _ => true, "");
         if (sources is null) return null;
 
         var problems = sources.Select(SourceCatalog.Check).OfType<(string Code, string Message)>().ToList();
-        foreach (var (code, message) in problems) fields.Add("sources", code, message);
+        foreach (var (code, message) in problems) checks.Add("sources", code, message);
         return problems.Count == 0 ? sources.Distinct().ToList() : null;
     }
 
     /// <summary>
-    /// <c>{start, end}</c> (the API form) or <c>{from, to}</c> (the form some docs show), each an
-    /// ISO 8601 date-time or a plain date. A plain end date means the whole of that day.
+    /// <c>{from, to}</c>, each an ISO 8601 date-time or a plain date; a plain <c>to</c> date means
+    /// the whole of that day. <paramref name="sentNull"/>: the client sent <c>null</c> (clears it in a PATCH).
     /// </summary>
-    public static Optional<DateRange?> ReadDateRange(JsonFields fields)
+    public static Optional<DateRange?> ReadDateRange(FieldChecks checks, DateRangeInput? value, bool sentNull)
     {
-        if (fields.Get("date_range") is not { } json) return default;
-        if (json.ValueKind == JsonValueKind.Null) return new(true, null);
-        const string shape = "date_range must be {\"start\": …, \"end\": …} with ISO 8601 dates or date-times, or null.";
-        if (json.ValueKind != JsonValueKind.Object)
+        if (!checks.Unchecked("date_range")) return default;
+        if (value is null) return sentNull ? new(true, null) : default;
+        var from = Instant(value.From, endOfDay: false);
+        var to = Instant(value.To, endOfDay: true);
+        if (from is null || to is null)
         {
-            fields.Add("date_range", "invalid_date_range", shape);
+            checks.Add("date_range", ErrorCodes.InvalidDateRange, "date_range must be {\"from\": …, \"to\": …} with ISO 8601 dates or date-times, or null.");
             return default;
         }
-
-        var start = Instant(json, "start", "from", endOfDay: false);
-        var end = Instant(json, "end", "to", endOfDay: true);
-        var unknown = json.EnumerateObject().Select(p => p.Name).Except(["start", "end", "from", "to"]).ToList();
-        if (start is null || end is null || unknown.Count > 0)
+        if (from < Earliest || to >= Latest)
         {
-            fields.Add("date_range", "invalid_date_range", shape);
+            checks.Add("date_range", ErrorCodes.InvalidDateRange, "date_range must lie between 1970-01-01 and 2099-12-31.");
             return default;
         }
-        if (start < Earliest || end >= Latest)
+        if (from >= to)
         {
-            fields.Add("date_range", "invalid_date_range", "date_range must lie between 1970-01-01 and 2099-12-31.");
+            checks.Add("date_range", ErrorCodes.InvalidDateRange, "date_range.from must be before date_range.to.");
             return default;
         }
-        if (start >= end)
-        {
-            fields.Add("date_range", "invalid_date_range", "date_range.start must be before date_range.end.");
-            return default;
-        }
-        return new(true, new DateRange(start.Value, end.Value));
+        return new(true, new DateRange(from.Value, to.Value));
     }
 
     /// <summary>A stored date range as a half-open window: the inclusive end second becomes exclusive.</summary>
     public static TimeWindow ToWindow(DateRange range) =>
-        new(range.Start, range.End.AddSeconds(1), $"between {Json.Format(range.Start)} and {Json.Format(range.End)}");
+        new(range.From, range.To.AddSeconds(1), $"between {Json.Format(range.From)} and {Json.Format(range.To)}");
 
-    private static DateTimeOffset? Instant(JsonElement range, string name, string alias, bool endOfDay)
+    private static DateTimeOffset? Instant(string? text, bool endOfDay)
     {
-        if (!range.TryGetProperty(name, out var value) && !range.TryGetProperty(alias, out value)) return null;
-        if (value.ValueKind != JsonValueKind.String) return null;
-        var text = value.GetString()!;
+        if (text is null) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // Out-of-range years fail the bounds check; no arithmetic near DateTime's limits.

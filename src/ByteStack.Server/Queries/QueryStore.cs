@@ -22,7 +22,7 @@ public sealed class QueryStore(Database database)
             new
             {
                 query.Id, query.ProjectId, query.Prompt, Sources = JsonSerializer.Serialize(query.Sources),
-                RangeStart = query.DateRange?.Start.ToUnixTimeMilliseconds(), RangeEnd = query.DateRange?.End.ToUnixTimeMilliseconds(),
+                RangeStart = query.DateRange?.From.ToUnixTimeMilliseconds(), RangeEnd = query.DateRange?.To.ToUnixTimeMilliseconds(),
                 query.Limit, CreatedAt = query.CreatedAt.ToUnixTimeMilliseconds(),
             }, cancellationToken: ct));
     }
@@ -78,6 +78,14 @@ public sealed class QueryStore(Database database)
             """,
             new { id, claimedAt = claimedAt.ToUnixTimeMilliseconds(), status = status.ToString().ToLowerInvariant(), resultKey, error, now = now.ToUnixTimeMilliseconds() },
             cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Queries by status over every project, for <c>/metrics</c>.</summary>
+    public async Task<IReadOnlyList<(string Status, long Count)>> CountByStatusAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<(string, long)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM queries GROUP BY status", cancellationToken: ct))).ToList();
     }
 
     private sealed record QueryRow

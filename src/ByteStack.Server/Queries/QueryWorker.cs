@@ -122,10 +122,6 @@ public sealed class QueryWorker(
         return true;
     }
 
-    /// <summary><c>qry_&lt;id&gt;_2026-04-30T08-01-22Z.json</c>: colons would not survive every file system and tool.</summary>
-    public static string ResultKey(string queryId, DateTimeOffset completedAt) =>
-        $"{queryId}_{completedAt.UtcDateTime:yyyy-MM-dd'T'HH-mm-ss'Z'}.json";
+    /// <summary><c>qry_&lt;id&gt;/2026-04-30T08:01:22Z.json</c>: the rule of <see cref="Storage.ResultKeys"/>, at the completion instant.</summary>
+    public static string ResultKey(string queryId, DateTimeOffset completedAt) => Storage.ResultKeys.For(queryId, completedAt);
 }
-
-/// <summary>The file written for a completed query.</summary>
-public sealed record QueryResultFile(string QueryId, string Prompt, IReadOnlyList<string> Sources, DateTimeOffset CompletedAt, Analysis.QueryResult Result);

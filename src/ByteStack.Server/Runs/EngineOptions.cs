@@ -5,7 +5,14 @@ public sealed class EngineOptions
 {
     public const string Section = "ByteStack:Engine";
 
-    /// <summary>What this node does: any of <c>api</c>, <c>scheduler</c>, <c>worker</c> (comma-separated).</summary>
+    /// <summary>Every role a node can have.</summary>
+    public static readonly string[] KnownRoles = ["api", "scheduler", "worker", "queries"];
+
+    /// <summary>
+    /// What this node does (comma-separated): <c>api</c> serves HTTP; <c>scheduler</c> turns due jobs into
+    /// runs; <c>worker</c> executes runs, delivers results and sweeps old raw logs, and answers one-off
+    /// queries; <c>queries</c> answers one-off queries only.
+    /// </summary>
     public string Roles { get; set; } = "api,scheduler,worker";
 
     /// <summary>Runs this node executes at once.</summary>
@@ -27,4 +34,7 @@ public sealed class EngineOptions
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     public bool Has(string role) => Roles.Split(',', StringSplitOptions.TrimEntries).Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The roles of the node being configured (options are not built yet while services are added).</summary>
+    public static EngineOptions Of(IConfiguration configuration) => configuration.GetSection(Section).Get<EngineOptions>() ?? new EngineOptions();
 }

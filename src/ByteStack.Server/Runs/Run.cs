@@ -1,14 +1,6 @@
 namespace ByteStack.Server.Runs;
 
 /// <summary>
-/// <c>pending</c> (created, not yet claimed), <c>running</c>, <c>completed</c>, <c>failed</c>, and the
-/// history rows <c>skipped</c> (the job was still running) and <c>missed</c> (no node was up).
-/// </summary>
-public enum RunStatus { Pending, Running, Completed, Failed, Skipped, Missed }
-
-public enum RunTrigger { Schedule, Manual, CatchUp }
-
-/// <summary>
 /// One occurrence of a job, unique on <c>(job_id, scheduled_for)</c>. <see cref="Attempt"/> counts
 /// claims and is the fencing token: only the holder of the latest attempt may renew, complete or
 /// release the run.

@@ -222,8 +222,5 @@ public sealed class RunExecutor(
     }
 
     /// <summary><c>{job_id}/{scheduled_for:yyyy-MM-ddTHH:mm:ssZ}.json</c> (the seed's naming): one file per occurrence.</summary>
-    public static string ResultKey(string jobId, DateTimeOffset scheduledFor) => $"{jobId}/{Json.Format(scheduledFor)}.json";
+    public static string ResultKey(string jobId, DateTimeOffset scheduledFor) => Storage.ResultKeys.For(jobId, scheduledFor);
 }
-
-/// <summary>The seed's result payload for a job run.</summary>
-public sealed record JobResultFile(string JobId, string RunId, string Prompt, IReadOnlyList<string> Sources, DateTimeOffset CompletedAt, Analysis.QueryResult Result);

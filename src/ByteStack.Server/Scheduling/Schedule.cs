@@ -1,8 +1,4 @@
-using System.Text.Json;
-
 namespace ByteStack.Server.Scheduling;
-
-public enum ScheduleType { Interval, Cron }
 
 /// <summary>
 /// A job's schedule: one of the four named intervals or a cron expression. Intervals are
@@ -70,39 +66,34 @@ public sealed class Schedule
     }
 
     /// <summary>Every input form of SPEC §2: a string, or <c>{type: interval|cron, interval|expression}</c>.</summary>
-    public static bool TryParse(JsonElement json, out Schedule schedule, out string error)
+    public static bool TryParse(ScheduleInput input, out Schedule schedule, out string error)
     {
         schedule = null!;
-        switch (json.ValueKind)
+        if (input.Text is { } text) return TryParseString(text, out schedule, out error);
+        if (string.Equals(input.Type, "interval", StringComparison.OrdinalIgnoreCase))
         {
-            case JsonValueKind.String:
-                return TryParseString(json.GetString()!, out schedule, out error);
-            case JsonValueKind.Object:
-                var type = json.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                if (string.Equals(type, "interval", StringComparison.OrdinalIgnoreCase))
-                {
-                    if (json.TryGetProperty("interval", out var i) && i.ValueKind == JsonValueKind.String && TryInterval(i.GetString()!.Trim(), out schedule))
-                    {
-                        error = "";
-                        return true;
-                    }
-                    error = $"interval must be one of: {string.Join(", ", Intervals.Keys)}.";
-                    return false;
-                }
-                if (string.Equals(type, "cron", StringComparison.OrdinalIgnoreCase))
-                {
-                    if (json.TryGetProperty("expression", out var e) && e.ValueKind == JsonValueKind.String)
-                        return TryCron(e.GetString()!, out schedule, out error);
-                    error = "A cron schedule needs an 'expression' string, e.g. \"0 8 * * *\".";
-                    return false;
-                }
-                error = "schedule.type must be \"interval\" or \"cron\".";
-                return false;
-            default:
-                error = "schedule must be an interval name, a cron string, or {\"type\": \"interval\"|\"cron\", …}.";
-                return false;
+            if (input.Interval is { } name && TryInterval(name.Trim(), out schedule))
+            {
+                error = "";
+                return true;
+            }
+            error = $"interval must be one of: {string.Join(", ", Intervals.Keys)}.";
+            return false;
         }
+        if (string.Equals(input.Type, "cron", StringComparison.OrdinalIgnoreCase))
+        {
+            if (input.Expression is { } expression) return TryCron(expression, out schedule, out error);
+            error = "A cron schedule needs an 'expression' string, e.g. \"0 8 * * *\".";
+            return false;
+        }
+        error = "schedule.type must be \"interval\" or \"cron\".";
+        return false;
     }
+
+    /// <summary>The answer form: <c>{type, interval|expression, description}</c>.</summary>
+    public ScheduleResponse ToResponse() => Type == ScheduleType.Interval
+        ? new(Type, Value, null, Description)
+        : new(Type, null, Value, Description);
 
     private static bool TryInterval(string name, out Schedule schedule)
     {

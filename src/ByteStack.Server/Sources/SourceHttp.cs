@@ -14,6 +14,9 @@ namespace ByteStack.Server.Sources;
 /// </summary>
 public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> options, TimeProvider clock)
 {
+    /// <summary>However short the resets, a request is not sent more than this many times more for rate limits.</summary>
+    public const int MaxRateLimitWaits = 5;
+
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline = BuildPipeline(options.Value, clock);
 
     public SourcesOptions Options => options.Value;
@@ -22,14 +25,19 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
 
     /// <summary>
     /// Sends the request <paramref name="create"/> builds (a new one per attempt). A 429 whose reset
-    /// (<paramref name="resetAt"/>) is within <see cref="SourcesOptions.MaxRateLimitWait"/> is waited
-    /// out and retried once; any other 429 becomes <c>rate_limited</c>. Other statuses are returned.
+    /// (<paramref name="resetAt"/>, plus <see cref="SourcesOptions.RateLimitMargin"/>) still fits in
+    /// what is left of <see cref="SourcesOptions.MaxRateLimitWait"/> is waited out and retried, as
+    /// often as it fits (at most <see cref="MaxRateLimitWaits"/> times); any other 429 becomes
+    /// <c>rate_limited</c>. Other statuses are returned.
+    /// A request carrying no User-Agent gets the source's (<see cref="SourceOptions.UserAgent"/>) or the default.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
         HttpClient http, string budgetName, SourceOptions source, Func<HttpRequestMessage> create,
         Func<HttpResponseMessage, DateTimeOffset, DateTimeOffset?> resetAt, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var waited = TimeSpan.Zero;
+        var waits = 0;
+        while (true)
         {
             await budget.AcquireAsync(budgetName, source, ct);
             HttpResponseMessage response;
@@ -38,7 +46,8 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
                 response = await pipeline.ExecuteAsync(async token =>
                 {
                     using var request = create();
-                    request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+                    if (!request.Headers.Contains("User-Agent"))
+                        request.Headers.TryAddWithoutValidation("User-Agent", string.IsNullOrWhiteSpace(source.UserAgent) ? options.Value.UserAgent : source.UserAgent);
                     var answer = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                     await RawLog.RecordAsync(budgetName, request, answer, clock, token);
                     return answer;
@@ -58,14 +67,24 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
             var now = clock.GetUtcNow();
             var reset = resetAt(response, now);
             response.Dispose();
-            if (attempt == 0 && reset is { } r && r - now <= options.Value.MaxRateLimitWait)
+            if (reset is { } r && RateLimitWait(r, now) is var wait && waited + wait <= options.Value.MaxRateLimitWait && ++waits <= MaxRateLimitWaits)
             {
-                if (r > now) await Task.Delay(r - now, clock, ct);
+                waited += wait;
+                await Task.Delay(wait, clock, ct);
                 continue;
             }
             throw RateLimited(budgetName, reset);
         }
     }
+
+    /// <summary>
+    /// How long to wait for a reset: vendors round their reset down to the second (Bluesky's
+    /// <c>RateLimit-Reset</c> is whole epoch seconds, https://docs.bsky.app/docs/advanced-guides/rate-limits;
+    /// Reddit's <c>X-Ratelimit-Reset</c> whole seconds, https://support.reddithelp.com/hc/en-us/articles/16160319875092),
+    /// so a retry exactly at the announced second can land early: a margin is added to every reset.
+    /// </summary>
+    public TimeSpan RateLimitWait(DateTimeOffset reset, DateTimeOffset now) =>
+        (reset > now ? reset - now : TimeSpan.Zero) + options.Value.RateLimitMargin;
 
     public static SourceUnavailableException RateLimited(string source, DateTimeOffset? reset) =>
         new("rate_limited", reset is { } r

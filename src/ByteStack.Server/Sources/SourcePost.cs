@@ -1,8 +1,22 @@
 namespace ByteStack.Server.Sources;
 
-/// <summary>One post as a connector found it, before analysis. <see cref="Id"/> is the source's own id.</summary>
+/// <summary>
+/// One post as a connector found it, before analysis. <see cref="Id"/> is the source's own id.
+/// <see cref="Author"/> is what people read (a handle, a channel title); <see cref="AuthorId"/>
+/// is who the author is, as <see cref="AuthorIdentity"/> decides for each source, and what
+/// <c>unique_users</c> counts ("" for no known person, such as Reddit's <c>[deleted]</c>).
+/// </summary>
 public sealed record SourcePost(
-    string Id, string Author, string Text, string Url, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Metrics);
+    string Id, string Author, string Text, string Url, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Metrics)
+{
+    public string AuthorId { get; init; } = Author;
+
+    /// <summary>The languages the source says the post is in (ISO 639-1, maybe with a region); empty when it does not say.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>A repost, boost or crosspost of someone else's post: not a mention unless the question asks for them.</summary>
+    public bool IsRepost { get; init; }
+}
 
 /// <summary>
 /// What to ask one source. <see cref="Terms"/> match if any of them does; a term starting with
@@ -27,11 +41,18 @@ public enum FetchStatus { Ok, Empty, Unavailable }
 /// (<see cref="FetchStatus.Unavailable"/>, with <see cref="Code"/> and <see cref="Reason"/>) are
 /// different outcomes and are never confused. <see cref="TotalResults"/> is the number of
 /// matches the API reports for the window, which may exceed the posts fetched.
+/// <see cref="Capped"/> says the analysis cap (<see cref="SourceQuery.MaxPosts"/>) stopped the
+/// fetch while more matches were left; <see cref="QuotaUnits"/> is what the fetch cost in the
+/// API's own quota units, for APIs that count them (YouTube).
 /// </summary>
 public sealed record SourceFetch(
     string Source, FetchStatus Status, IReadOnlyList<SourcePost> Posts, long TotalResults,
     string WindowEnforcedBy, string? Code = null, string? Reason = null, DateTimeOffset? RetryAt = null, string? Note = null)
 {
+    public bool Capped { get; init; }
+
+    public long QuotaUnits { get; init; }
+
     public static SourceFetch Unavailable(string source, string code, string reason, DateTimeOffset? retryAt = null) =>
         new(source, FetchStatus.Unavailable, [], 0, "none", code, reason, retryAt);
 

@@ -20,6 +20,17 @@ public sealed class SourcesOptions
     /// <summary>A rate limit that resets sooner than this is waited out; a later one is reported as <c>rate_limited</c>.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Added to every reset a source announces, which vendors round down to the second.</summary>
+    public TimeSpan RateLimitMargin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The analysis cap: how many matching posts each source fetches and analyses at most for
+    /// one question. A result's <c>limit</c> only caps the records it returns.
+    /// </summary>
+    public int AnalysisCap { get; set; } = 10_000;
+
+    public const int MaxAnalysisCap = 100_000;
+
     /// <summary>The longest a request waits for this node's budget of its source before it is reported <c>rate_limited</c>.</summary>
     public TimeSpan MaxBudgetWait { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -36,6 +47,11 @@ public sealed class SourcesOptions
     public SourceOptions YouTube { get; set; } = new() { BaseUrl = "https://www.googleapis.com/youtube/v3", BudgetRequests = 100, BudgetWindow = TimeSpan.FromDays(1) };
     public SourceOptions News { get; set; } = new() { BaseUrl = "https://news.google.com", BudgetRequests = 60, BudgetWindow = TimeSpan.FromHours(1) };
     public SourceOptions Rss { get; set; } = new() { BudgetRequests = 600, BudgetWindow = TimeSpan.FromHours(1) };
+
+    /// <summary>Each source's settings with its name, for validation.</summary>
+    public IEnumerable<(string Name, SourceOptions Options)> All() =>
+        [(nameof(X), X), (nameof(Reddit), Reddit), (nameof(HackerNews), HackerNews), (nameof(Bluesky), Bluesky),
+         (nameof(Mastodon), Mastodon), (nameof(YouTube), YouTube), (nameof(News), News), (nameof(Rss), Rss)];
 }
 
 /// <summary>One source's endpoint, credentials and request budget. Each connector reads the fields its API uses.</summary>
@@ -48,6 +64,12 @@ public sealed class SourceOptions
 
     /// <summary>YouTube: API key.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>The User-Agent of this source's requests (default: <see cref="SourcesOptions.UserAgent"/>; Reddit builds its own).</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Reddit: the account that owns the app, named in the User-Agent Reddit requires.</summary>
+    public string? Username { get; set; }
 
     /// <summary>Reddit: OAuth app credentials and token endpoint.</summary>
     public string? ClientId { get; set; }

@@ -1,75 +1,40 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using ByteStack.Server.Hosting;
 using ByteStack.Server.Projects;
 using Microsoft.Net.Http.Headers;
 
 namespace ByteStack.Server.Storage;
 
-/// <summary><c>/v1/storage</c>: every result file of the project, newest first; read (ETag, Range), inspect, delete.</summary>
-public static partial class StorageApi
+/// <summary><c>/v1/storage</c> over <see cref="StorageService"/>: every result file of the project, newest first; read (ETag, Range), inspect, delete.</summary>
+public static class StorageApi
 {
-    public sealed record StorageItem(
-        string Key, long SizeBytes, DateTimeOffset CreatedAt,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? JobId,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RunId,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? QueryId,
-        IReadOnlyList<string> Locations)
-    {
-        /// <summary>Every file is in built-in storage; "bucket" once the outbox delivered it to the connected bucket.</summary>
-        public static StorageItem From(StoredObject o) => new(o.Key, o.SizeBytes, o.CreatedAt, o.JobId, o.RunId, o.QueryId, o.InBucket ? ["builtin", "bucket"] : ["builtin"]);
-    }
-
     public static void MapStorageApi(this IEndpointRouteBuilder v1)
     {
         var storage = v1.MapGroup("/storage").WithTags("Storage");
-
-        storage.MapGet("/", async (ClaimsPrincipal user, StorageIndex index, string? prefix, string? job_id, string? limit, string? cursor, CancellationToken ct) =>
-        {
-            var take = PageRequest.DefaultLimit;
-            if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > PageRequest.MaxLimit))
-                return Problems.BadParameter("limit", "invalid_limit", $"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
-            (long, string)? after = null;
-            if (!string.IsNullOrEmpty(cursor) && (after = StorageIndex.ReadCursor(cursor)) is null)
-                return Problems.BadParameter("cursor", "invalid_cursor", "cursor is not one this API returned.");
-            var rows = await index.ListAsync(user.ProjectId(), string.IsNullOrEmpty(prefix) ? null : prefix, job_id, after, take + 1, ct);
-            var shown = rows.Take(take).ToList();
-            return Results.Ok(new Page<StorageItem>(shown.Select(StorageItem.From).ToList(), rows.Count > take ? StorageIndex.Cursor(shown[^1]) : null));
-        });
-
-        storage.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
-        {
-            if (!StorageKeys.IsValid(key)) return InvalidKey();
-            var found = QueryKey().IsMatch(key)
-                ? await index.ForQueryAsync(user.ProjectId(), key, ct)
-                : await index.GetAsync(user.ProjectId(), key, ct);
-            if (found is null) return NotFound(key);
-            var etag = EntityTagHeaderValue.Parse(found.ETag);
-            // Both results answer If-None-Match (304), Range (206/416) and HEAD by themselves; a local
-            // file is streamed from disk (HEAD reads nothing), an S3 object is fetched whole (results are small JSON).
-            if (files is FileStorage local)
-                return File.Exists(local.PathOf(found.Key))
-                    ? Results.File(local.PathOf(found.Key), "application/json", fileDownloadName: null, lastModified: found.CreatedAt, entityTag: etag, enableRangeProcessing: true)
-                    : NotFound(key);
-            return await files.ReadAsync(found.Key, ct) is { } bytes
-                ? Results.Bytes(bytes, "application/json", fileDownloadName: null, enableRangeProcessing: true, lastModified: found.CreatedAt, entityTag: etag)
-                : NotFound(key);
-        });
-
-        storage.MapDelete("/{**key}", async (ClaimsPrincipal user, StorageIndex index, IObjectStore files, string key, CancellationToken ct) =>
-        {
-            if (!StorageKeys.IsValid(key)) return InvalidKey();
-            if (!await index.DeleteAsync(user.ProjectId(), key, ct)) return NotFound(key);
-            await files.DeleteAsync(key, ct);
-            return Results.NoContent();
-        }).RequireAuthorization(Scopes.Write);
+        storage.MapGet("/", List).WithName("listStorage").WithSummary("List the project's files, newest first")
+            .Returns<Page<StorageItem>>().Fails(400);
+        storage.MapGet("/{**key}", Download).WithName("downloadFile")
+            .WithSummary("Download a file; its key may contain '/' raw or escaped as %2F; qry_<id> finds a query's result")
+            .Returns<JobResultFile>().Produces(206).Produces(304).Fails(400, 404, 416);
+        storage.MapMethods("/{**key}", [HttpMethods.Head], Download).WithName("headFile").WithSummary("A file's metadata (ETag, size)")
+            .Produces(200).Produces(304).Fails(400, 404);
+        storage.MapDelete("/{**key}", Delete).WithName("deleteFile").WithSummary("Delete a file")
+            .RequireAuthorization(Scopes.Write).Produces(204).Fails(400, 404);
     }
 
-    private static IResult InvalidKey() => Problems.BadParameter("key", "invalid_key",
-        $"A storage key is a relative path of at most {StorageKeys.MaxBytes} bytes, without '..', '.', empty segments, a leading '/', backslashes or control characters.");
+    private static async Task<IResult> List(ClaimsPrincipal user, StorageService storage, string? prefix, string? job_id, int? limit, string? cursor, CancellationToken ct) =>
+        (await storage.ListAsync(user.ProjectId(), prefix, job_id, limit, cursor, ct)).ToResult(TypedResults.Ok);
 
-    private static IResult NotFound(string key) => Problems.NotFound("storage_not_found", $"No file '{key}' in this project's storage.");
+    // Both results answer If-None-Match (304), Range (206/416) and HEAD by themselves.
+    private static async Task<IResult> Download(ClaimsPrincipal user, StorageService storage, string key, CancellationToken ct) =>
+        (await storage.FindAsync(user.ProjectId(), key, ct)).ToResult(file =>
+        {
+            var etag = EntityTagHeaderValue.Parse(file.Object.ETag);
+            return file.LocalPath is { } path
+                ? Results.File(path, "application/json", fileDownloadName: null, lastModified: file.Object.CreatedAt, entityTag: etag, enableRangeProcessing: true)
+                : Results.Bytes(file.Bytes!, "application/json", fileDownloadName: null, enableRangeProcessing: true, lastModified: file.Object.CreatedAt, entityTag: etag);
+        });
 
-    [GeneratedRegex("^qry_[0-9a-hjkmnp-tv-z]{26}$")]
-    private static partial Regex QueryKey();
+    private static async Task<IResult> Delete(ClaimsPrincipal user, StorageService storage, string key, CancellationToken ct) =>
+        (await storage.DeleteAsync(user.ProjectId(), key, ct)).ToResult(TypedResults.NoContent);
 }

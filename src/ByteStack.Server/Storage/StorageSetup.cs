@@ -49,7 +49,7 @@ public static class StorageSetup
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.RawLogDays >= 1, "ByteStack:Retention:RawLogDays must be at least 1.").ValidateOnStart();
         builder.Services.AddSingleton<RetentionSweeper>();
-        var engine = builder.Configuration.GetSection(Runs.EngineOptions.Section).Get<Runs.EngineOptions>() ?? new Runs.EngineOptions();
+        var engine = Runs.EngineOptions.Of(builder.Configuration);
         if (engine.Has("worker")) builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 }

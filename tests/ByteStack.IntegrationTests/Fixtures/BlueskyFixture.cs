@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +7,10 @@ namespace ByteStack.IntegrationTests.Fixtures;
 
 public sealed partial class SourceFixtureServer
 {
-    public sealed record Skeet(string Rkey, string Handle, string Text, DateTimeOffset At);
+    public sealed record Skeet(string Rkey, string Handle, string Text, DateTimeOffset At, string? Did = null, string Lang = "en")
+    {
+        public string AuthorDid => Did ?? $"did:plc:{Handle.Split('.')[0]}";
+    }
 
     /// <summary>Three posts by two handles (1 positive, 1 negative, 1 neutral), over two pages.</summary>
     public static readonly Skeet[] Skeets =
@@ -16,7 +20,23 @@ public sealed partial class SourceFixtureServer
         new("3lxyzabc2k2q", "dana.bsky.social", "Acme is slow today", Today.AddHours(4.5)),
     ];
 
+    /// <summary>
+    /// Searched with AND semantics, as Bluesky's search is ("Globex Hooli" finds posts with both
+    /// words; "Globex OR Hooli" posts with all three). Two accounts whose handles no longer verify
+    /// both show <c>handle.invalid</c>; one post is in German.
+    /// </summary>
+    public static readonly Skeet[] GlobexSkeets =
+    [
+        new("3lglobex0005", "handle.invalid", "Globex shipped a new release", Today.AddHours(7), Did: "did:plc:ghostone"),
+        new("3lglobex0004", "handle.invalid", "Globex beats Hooli on price", Today.AddHours(6), Did: "did:plc:ghosttwo"),
+        new("3lglobex0003", "erik.bsky.social", "Globex ist großartig", Today.AddHours(5), Lang: "de"),
+        new("3lglobex0002", "ola.bsky.social", "Globex vs Hooli: which one?", Today.AddHours(4)),
+    ];
+
     public int BlueskySessionsCreated => calls.TryGetValue("bsky-session", out var n) ? n : 0;
+
+    /// <summary>When each "ratelimitfloor …" query was first refused (each query string has its own window).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Diagnostics.Stopwatch> bskyLimited = new();
 
     private void MapBluesky(WebApplication app)
     {
@@ -46,17 +66,44 @@ public sealed partial class SourceFixtureServer
                     });
                 case "boom": return Json(new { error = "InternalServerError", message = "Internal Server Error" }, 500);
                 case "nothing": return Json(new { posts = Array.Empty<object>(), hitsTotal = 0 });
+                // The header's reset is earlier than the real one: the server floors RateLimit-Reset to the
+                // second and its clock can trail ours. Here the header says "now" and the window ends 2 s
+                // after the first refusal, so a retry without a margin lands early and is refused again.
+                case "ratelimitfloor":
+                    if (bskyLimited.GetOrAdd(r.Query["q"].ToString(), _ => System.Diagnostics.Stopwatch.StartNew()).ElapsedMilliseconds < 2000)
+                        return Json(new { error = "RateLimitExceeded", message = "Rate Limit Exceeded" }, 429, new Dictionary<string, string>
+                        {
+                            ["ratelimit-limit"] = "3000", ["ratelimit-remaining"] = "0", ["ratelimit-reset"] = Epoch(Now).ToString(), ["ratelimit-policy"] = "3000;w=300",
+                        });
+                    break;
+                case "ratelimitedtwice" when calls.AddOrUpdate("bsky-twice", 1, (_, n) => n + 1) <= 2:
+                    return Json(new { error = "RateLimitExceeded", message = "Rate Limit Exceeded" }, 429, new Dictionary<string, string>
+                    {
+                        ["ratelimit-limit"] = "3000", ["ratelimit-remaining"] = "0", ["ratelimit-reset"] = Epoch(Now).ToString(), ["ratelimit-policy"] = "3000;w=300",
+                    });
             }
-            var second = r.Query["cursor"] == "2";
-            var page = second ? Skeets[2..] : Skeets[..2];
+            var lang = r.Query["lang"].ToString();
+            // Scenarios that end in data answer with the Acme posts.
+            var words = Regex.Matches(r.Query["q"].ToString(), "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToList();
+            if (words is ["expired" or "ratelimitfloor" or "ratelimitedtwice", ..]) words = ["Acme"];
+            var corpus = Skeets.Concat(GlobexSkeets)
+                .Where(s => words.Where(w => !w.StartsWith('-')).All(w => Regex.IsMatch(s.Text, $@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase)))
+                .Where(s => words.Where(w => w.StartsWith('-')).All(w => !Regex.IsMatch(s.Text, $@"\b{Regex.Escape(w[1..])}\b", RegexOptions.IgnoreCase)))
+                .Where(s => lang.Length == 0 || s.Lang == lang)
+                .OrderByDescending(s => s.At)
+                .ToList();
+            var offset = int.TryParse(r.Query["cursor"], out var c) ? c : 0;
+            var page = corpus.Skip(offset).Take(2).ToList();
             var posts = page.Select(s => new
             {
-                uri = $"at://did:plc:{s.Handle.Split('.')[0]}/app.bsky.feed.post/{s.Rkey}", cid = "bafy" + s.Rkey,
-                author = new { did = $"did:plc:{s.Handle.Split('.')[0]}", handle = s.Handle, displayName = s.Handle },
-                record = new Dictionary<string, object> { ["$type"] = "app.bsky.feed.post", ["text"] = s.Text, ["createdAt"] = Iso(s.At), ["langs"] = new[] { "en" } },
+                uri = $"at://{s.AuthorDid}/app.bsky.feed.post/{s.Rkey}", cid = "bafy" + s.Rkey,
+                author = new { did = s.AuthorDid, handle = s.Handle, displayName = s.Handle },
+                record = new Dictionary<string, object> { ["$type"] = "app.bsky.feed.post", ["text"] = s.Text, ["createdAt"] = Iso(s.At), ["langs"] = new[] { s.Lang } },
                 replyCount = 1, repostCount = 4, likeCount = 18, quoteCount = 0, indexedAt = Iso(s.At.AddSeconds(2)), labels = Array.Empty<object>(),
             });
-            return second ? Json(new { posts, hitsTotal = 3 }) : Json(new { cursor = "2", posts, hitsTotal = 3 });
+            return offset + 2 < corpus.Count
+                ? Json(new { cursor = (offset + 2).ToString(), posts, hitsTotal = corpus.Count })
+                : Json(new { posts, hitsTotal = corpus.Count });
         });
     }
 }

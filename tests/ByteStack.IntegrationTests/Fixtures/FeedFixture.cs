@@ -42,15 +42,33 @@ public sealed partial class SourceFixtureServer
     /// <summary>RSS 2.0 with dc:creator and the irregular dates real feeds carry.</summary>
     public const string Rss2Feed = """
         <?xml version="1.0"?>
-        <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Acme watchers</title>
+        <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Acme watchers</title><language>en-us</language>
           <item><title>Acme tips</title><link>https://feed.example/1</link><guid>f1</guid><pubDate>30 Apr 2026 07:00 CET</pubDate><dc:creator>ann</dc:creator><description>&lt;p&gt;Acme tricks&lt;/p&gt;</description></item>
           <item><title>Acme weekly</title><link>https://feed.example/2</link><guid>f2</guid><pubDate>Thu, 30 Apr 2026 02:00:00 +0000</pubDate><author>bo@feed.example</author></item>
+          <item><title>Acmeville town council meets</title><link>https://feed.example/4</link><guid>f4</guid><pubDate>Thu, 30 Apr 2026 03:00:00 GMT</pubDate><description>Roads and parks.</description></item>
           <item><title>Acme last month</title><link>https://feed.example/3</link><guid>f3</guid><pubDate>Mon, 30 Mar 2026 02:00:00 GMT</pubDate></item>
         </channel></rss>
         """;
 
+    /// <summary>Answers to the conditional feed: 200 with validators, then 304 while they match.</summary>
+    public int FeedsNotModified => calls.TryGetValue("feed-304", out var n) ? n : 0;
+
+    private const string FeedETag = "\"rss2-v1\"";
+
     private void MapFeeds(WebApplication app)
     {
+        // Conditional GET as RFC 9110 §13.1 describes it: If-None-Match wins over If-Modified-Since.
+        app.MapGet("/feeds/conditional.xml", (HttpRequest r, HttpResponse response) =>
+        {
+            response.Headers.ETag = FeedETag;
+            response.Headers.LastModified = "Thu, 30 Apr 2026 07:00:00 GMT";
+            if (r.Headers.IfNoneMatch == FeedETag)
+            {
+                calls.AddOrUpdate("feed-304", 1, (_, n) => n + 1);
+                return Results.StatusCode(304);
+            }
+            return Results.Content(Rss2Feed, "application/rss+xml", Encoding.UTF8);
+        });
         app.MapGet("/gnews/rss/search", (HttpRequest r) =>
         {
             var q = r.Query["q"].ToString();
@@ -59,6 +77,10 @@ public sealed partial class SourceFixtureServer
             return q.Split(' ')[0].ToLowerInvariant() switch
             {
                 "boom" => Results.Text("Service Unavailable", statusCode: 503),
+                // Google's answer to traffic it finds automated: an HTML page, not a feed.
+                "blocked" => Results.Content(
+                    "<html><head><title>Sorry...</title></head><body><div>We're sorry...</div><div>... but your computer or network may be sending automated queries. To protect our users, we can't process your request right now.</div></body></html>",
+                    "text/html", Encoding.UTF8, 403),
                 "nothing" => Results.Content("<rss version=\"2.0\"><channel><title>none</title></channel></rss>", "application/rss+xml", Encoding.UTF8),
                 _ => Results.Content(NewsRss, "application/rss+xml", Encoding.UTF8),
             };

@@ -86,6 +86,7 @@ public sealed partial class SourceFixtureServer : IAsyncDisposable
             $"--ByteStack:Sources:X:BaseUrl={b}/x", $"--ByteStack:Sources:X:BearerToken={XToken}",
             $"--ByteStack:Sources:Reddit:BaseUrl={b}/reddit/oauth", $"--ByteStack:Sources:Reddit:TokenUrl={b}/reddit/api/v1/access_token",
             $"--ByteStack:Sources:Reddit:ClientId={RedditClientId}", $"--ByteStack:Sources:Reddit:ClientSecret={RedditSecret}",
+            $"--ByteStack:Sources:Reddit:Username={RedditUsername}",
             $"--ByteStack:Sources:Bluesky:BaseUrl={b}/bsky", $"--ByteStack:Sources:Bluesky:SessionUrl={b}/bsky-pds",
             $"--ByteStack:Sources:Bluesky:Identifier={BlueskyHandle}", $"--ByteStack:Sources:Bluesky:AppPassword={BlueskyPassword}",
             $"--ByteStack:Sources:Mastodon:BaseUrl={b}/mastodon",

@@ -35,7 +35,7 @@ public sealed class SourceFixtures : IAsyncLifetime
     public Connector Connector(string source, params string[] extraArgs)
     {
         var (wrapped, http) = Http(extraArgs);
-        var client = SourcesSetup.NewHttpClient();
+        var client = SourcesSetup.NewHttpClient(new SourcesOptions().MaxResponseBytes);
         return source switch
         {
             "x" => new XConnector(client, http, wrapped),

@@ -25,26 +25,52 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
             ? (SourceReadiness.NeedsCredentials, "Set ByteStack:Sources:Bluesky:Identifier and AppPassword (a Bluesky app password).")
             : (SourceReadiness.Ready, "Bluesky searchPosts with an app-password session.");
 
+    /// <summary>
+    /// One search per term, merged by post URI: searchPosts has no OR operator and joins words
+    /// with AND ("q: Search query string; syntax, phrase, boolean, and faceting is unspecified,
+    /// but Lucene query syntax is recommended", https://docs.bsky.app/docs/api/app-bsky-feed-search-posts),
+    /// so "Acme OR Globex" would ask for posts containing all three words. <c>hitsTotal</c> is
+    /// exact for one term; several terms' counts overlap, so then the posts found are counted.
+    /// </summary>
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
-        var q = string.Join(" OR ", query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"));
-        var posts = new List<SourcePost>();
-        long? hitsTotal = null;
-        string? cursor = null;
-        do
+        var exclusions = string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"));
+        var posts = new Dictionary<string, SourcePost>();
+        long reported = 0;
+        var capped = false;
+        foreach (var term in query.Terms)
         {
-            var url = $"{Source.BaseUrl.TrimEnd('/')}/xrpc/app.bsky.feed.searchPosts?q={Uri.EscapeDataString(q)}&sort=latest" +
-                      $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Min(100, query.MaxPosts)}" +
-                      (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            using var json = await GetAsync(url, ct);
-            var root = json.RootElement;
-            if (hitsTotal is null && root.TryGetProperty("hitsTotal", out var h) && h.ValueKind == JsonValueKind.Number) hitsTotal = h.GetInt64();
-            var page = root.GetProperty("posts").EnumerateArray().Select(ToPost).ToList();
-            posts.AddRange(page.Where(p => !IsExcluded(p.Text, query.Exclusions)));
-            cursor = page.Count > 0 && root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        } while (cursor is not null && posts.Count < query.MaxPosts);
+            string? cursor = null;
+            var first = true;
+            do
+            {
+                var url = $"{Source.BaseUrl.TrimEnd('/')}/xrpc/app.bsky.feed.searchPosts?q={Uri.EscapeDataString(Quote(term) + exclusions)}&sort=latest" +
+                          $"&since={Iso(query.Window.From)}&until={Iso(query.Window.To)}&limit={Math.Clamp(query.MaxPosts - posts.Count, 1, 100)}" +
+                          (query.Language is null ? "" : $"&lang={Uri.EscapeDataString(query.Language)}") +
+                          (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+                using var json = await GetAsync(url, ct);
+                var root = json.RootElement;
+                if (first && root.TryGetProperty("hitsTotal", out var h) && h.ValueKind == JsonValueKind.Number) reported += h.GetInt64();
+                first = false;
+                var page = root.GetProperty("posts").EnumerateArray().Select(ToPost).ToList();
+                foreach (var post in page.Where(p => !IsExcluded(p.Text, query.Exclusions))) posts.TryAdd(post.Id, post);
+                cursor = page.Count > 0 && root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            } while (cursor is not null && posts.Count < query.MaxPosts);
+            capped |= cursor is not null;
+            if (posts.Count >= query.MaxPosts)
+            {
+                // Terms not yet searched may hold more matches.
+                capped |= term != query.Terms[^1];
+                break;
+            }
+        }
 
-        return new SourceFetch(query.Source, FetchStatus.Ok, posts, hitsTotal ?? posts.Count, "api");
+        // Authors are excluded here, after the count: then only the posts found are exact.
+        var total = query.Terms.Count == 1 && query.ExcludedAuthors.Count == 0 ? Math.Max(reported, posts.Count) : posts.Count;
+        return new SourceFetch(query.Source, FetchStatus.Ok, posts.Values.OrderByDescending(p => p.CreatedAt).ToList(), total, "api")
+        {
+            Capped = capped || total > query.MaxPosts,
+        };
     }
 
     private async Task<JsonDocument> GetAsync(string url, CancellationToken ct)
@@ -96,12 +122,24 @@ public sealed class BlueskyConnector(HttpClient client, SourceHttp http, IOption
     {
         var uri = post.GetProperty("uri").GetString()!;
         var author = post.GetProperty("author");
+        var did = author.GetProperty("did").GetString()!;
         var handle = author.GetProperty("handle").GetString()!;
         var record = post.GetProperty("record");
         long Num(string name) => post.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
+        // bsky.app links work with a DID as well as a handle; a handle that no longer verifies is
+        // shown as "handle.invalid" (https://docs.bsky.app/docs/advanced-guides/resolution), which links nowhere.
+        var profile = handle == InvalidHandle ? did : handle;
         return new SourcePost(uri, handle, record.GetProperty("text").GetString() ?? "",
-            $"https://bsky.app/profile/{handle}/post/{uri[(uri.LastIndexOf('/') + 1)..]}",
+            $"https://bsky.app/profile/{profile}/post/{uri[(uri.LastIndexOf('/') + 1)..]}",
             record.GetProperty("createdAt").GetDateTimeOffset(),
-            new Dictionary<string, long> { ["likes"] = Num("likeCount"), ["reposts"] = Num("repostCount"), ["replies"] = Num("replyCount"), ["quotes"] = Num("quoteCount") });
+            new Dictionary<string, long> { ["likes"] = Num("likeCount"), ["reposts"] = Num("repostCount"), ["replies"] = Num("replyCount"), ["quotes"] = Num("quoteCount") })
+        {
+            AuthorId = AuthorIdentity.Bluesky(did),
+            Languages = record.TryGetProperty("langs", out var langs) && langs.ValueKind == JsonValueKind.Array
+                ? langs.EnumerateArray().Where(l => l.ValueKind == JsonValueKind.String).Select(l => l.GetString()!).ToList()
+                : [],
+        };
     }
+
+    private const string InvalidHandle = "handle.invalid";
 }

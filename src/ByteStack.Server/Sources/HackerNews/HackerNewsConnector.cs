@@ -61,7 +61,7 @@ public sealed class HackerNewsConnector(HttpClient client, SourceHttp http, IOpt
                 {
                     var post = ToPost(hit);
                     fetched.Add(post.Id);
-                    if (Counts(post, query)) posts.TryAdd(post.Id, post);
+                    if (NamesATermInLanguage(post, query)) posts.TryAdd(post.Id, post);
                 }
                 if (page + 1 >= root.GetProperty("nbPages").GetInt32()) break;
             }
@@ -95,7 +95,7 @@ public sealed class HackerNewsConnector(HttpClient client, SourceHttp http, IOpt
     }
 
     /// <summary>Whether a hit counts: it names a term as a word, names no exclusion, is not by an excluded author, and is in the language asked.</summary>
-    private static bool Counts(SourcePost post, SourceQuery query) =>
+    private static bool NamesATermInLanguage(SourcePost post, SourceQuery query) =>
         TermMatch.MentionsAny(post.Text, query.Terms)
         && !TermMatch.MentionsAny(post.Text, query.Exclusions)
         && !query.ExcludedAuthors.Contains(post.Author, StringComparer.OrdinalIgnoreCase)

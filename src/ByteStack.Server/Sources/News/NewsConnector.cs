@@ -10,6 +10,8 @@ namespace ByteStack.Server.Sources.News;
 /// </summary>
 public sealed class NewsConnector(HttpClient client, SourceHttp http, IOptions<SourcesOptions> options) : Connector(http)
 {
+    private readonly FeedCache cache = new();
+
     public override string Id => "news";
 
     public override (SourceReadiness, string) Readiness => (SourceReadiness.Ready, "Google News RSS search, no key needed.");
@@ -19,7 +21,10 @@ public sealed class NewsConnector(HttpClient client, SourceHttp http, IOptions<S
         var q = string.Join(" OR ", query.Terms.Select(Quote)) + string.Concat(query.Exclusions.Select(e => $" -{Quote(e)}"))
                 + $" after:{query.Window.From.AddDays(-1):yyyy-MM-dd} before:{query.Window.To.AddDays(1):yyyy-MM-dd}";
         var url = $"{options.Value.News.BaseUrl.TrimEnd('/')}/rss/search?q={Uri.EscapeDataString(q)}&hl=en-US&gl=US&ceid=US:en";
-        var items = await RssConnector.ReadFeedAsync(client, Http, "Google News", options.Value.News, url, ct);
+        // Google blocks networks it finds automated with an HTML "unusual traffic" page (HTTP 403):
+        // that is a block, not a credential problem (https://support.google.com/websearch/answer/86640).
+        var items = await RssConnector.ReadFeedAsync(client, Http, cache, "Google News", options.Value.News, url, ct,
+            blockedReason: "Google detected unusual traffic from this network; it lifts such blocks after a while.");
         var posts = RssConnector.Matching(items, query, requireTerm: false).ToList();
         return new SourceFetch(query.Source, FetchStatus.Ok, posts, posts.Count, "client");
     }

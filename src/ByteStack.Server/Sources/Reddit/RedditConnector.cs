@@ -13,7 +13,8 @@ namespace ByteStack.Server.Sources.Reddit;
 /// exact time filter (only <c>t=hour|day|week|…</c>), so results come newest first and the
 /// window is enforced here, paging with <c>after</c> until posts are older than the window.
 /// Reddit sometimes answers a rate limit with HTTP 200 and an error body, and blocks with an
-/// HTML page: both are reported, never read as "no posts".
+/// HTML page: both are reported, never read as "no posts". Every request carries the
+/// User-Agent Reddit's API rules require (<see cref="UserAgent"/>).
 /// </summary>
 public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions<SourcesOptions> options) : Connector(http)
 {
@@ -27,7 +28,21 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
     public override (SourceReadiness, string) Readiness =>
         string.IsNullOrWhiteSpace(Source.ClientId) || string.IsNullOrWhiteSpace(Source.ClientSecret)
             ? (SourceReadiness.NeedsCredentials, "Set ByteStack:Sources:Reddit:ClientId and ClientSecret (an approved Reddit OAuth app).")
-            : (SourceReadiness.Ready, "Reddit OAuth search; the time window is enforced client-side.");
+            : UserAgent is null
+                ? (SourceReadiness.NeedsCredentials, "Set ByteStack:Sources:Reddit:Username (the Reddit account that owns the app) or UserAgent: Reddit requires a User-Agent naming the app and its owner.")
+                : (SourceReadiness.Ready, "Reddit OAuth search; the time window is enforced client-side.");
+
+    /// <summary>
+    /// Reddit's API rules require "&lt;platform&gt;:&lt;app ID&gt;:&lt;version string&gt; (by /u/&lt;reddit username&gt;)"
+    /// and throttle generic agents (https://github.com/reddit-archive/reddit/wiki/API#rules):
+    /// <c>ByteStack:Sources:Reddit:UserAgent</c> as given, else built from the client id and username.
+    /// </summary>
+    public string? UserAgent =>
+        !string.IsNullOrWhiteSpace(Source.UserAgent) ? Source.UserAgent
+        : string.IsNullOrWhiteSpace(Source.Username) || string.IsNullOrWhiteSpace(Source.ClientId) ? null
+        : $"server:bytestack.{Source.ClientId}:v{Version} (by /u/{Source.Username.Trim()})";
+
+    private static readonly string Version = typeof(RedditConnector).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "1.0.0";
 
     public static string TimeBucket(TimeWindow window, DateTimeOffset now) => (now - window.From) switch
     {
@@ -48,7 +63,7 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
         var olderThanWindow = false;
         do
         {
-            var url = $"{Source.BaseUrl.TrimEnd('/')}/search?q={Uri.EscapeDataString(q)}&sort=new&t={t}&type=link&limit=100&raw_json=1" +
+            var url = $"{Source.BaseUrl.TrimEnd('/')}/search?q={Uri.EscapeDataString(q)}&sort=new&t={t}&type=link&limit={Math.Clamp(query.MaxPosts - posts.Count, 1, 100)}&raw_json=1" +
                       (after is null ? "" : $"&after={after}");
             using var json = await GetListingAsync(url, ct);
             var data = json.RootElement.GetProperty("data");
@@ -61,7 +76,10 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
             after = data.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         } while (after is not null && !olderThanWindow && posts.Count < query.MaxPosts);
 
-        return new SourceFetch(query.Source, FetchStatus.Ok, posts, posts.Count, "client");
+        return new SourceFetch(query.Source, FetchStatus.Ok, posts, posts.Count, "client")
+        {
+            Capped = after is not null && !olderThanWindow,
+        };
     }
 
     private async Task<JsonDocument> GetListingAsync(string url, CancellationToken ct)
@@ -73,6 +91,7 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.Authorization = new("bearer", bearer);
+                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
                 return request;
             }, ResetAt, ct);
 
@@ -109,10 +128,15 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
             var now = Http.Clock.GetUtcNow();
             if (token is { } cached && cached.Expires > now) return cached.Token;
 
-            using var response = await Http.SendAsync(client, "Reddit", Source, () => new HttpRequestMessage(HttpMethod.Post, Source.TokenUrl)
+            using var response = await Http.SendAsync(client, "Reddit", Source, () =>
             {
-                Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Source.ClientId}:{Source.ClientSecret}"))) },
-                Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+                var request = new HttpRequestMessage(HttpMethod.Post, Source.TokenUrl)
+                {
+                    Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Source.ClientId}:{Source.ClientSecret}"))) },
+                    Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+                };
+                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                return request;
             }, ResetAt, ct);
             await SourceHttp.EnsureSuccessAsync(response, "Reddit", ct);
             using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
@@ -130,14 +154,20 @@ public sealed class RedditConnector(HttpClient client, SourceHttp http, IOptions
 
     private static SourcePost ToPost(JsonElement data)
     {
-        var title = data.GetProperty("title").GetString() ?? "";
-        var body = data.TryGetProperty("selftext", out var s) ? s.GetString() : null;
+        var title = Html.Clean(data.GetProperty("title").GetString());
+        var body = Html.Clean(data.TryGetProperty("selftext", out var s) ? s.GetString() : null);
         long Num(string name) => data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? (long)v.GetDouble() : 0;
+        var author = data.GetProperty("author").GetString() ?? "";
         return new SourcePost(
-            data.GetProperty("name").GetString()!, data.GetProperty("author").GetString() ?? "",
-            string.IsNullOrWhiteSpace(body) ? title : $"{title}\n{body}",
+            data.GetProperty("name").GetString()!, author,
+            body.Length == 0 ? title : $"{title}\n{body}",
             "https://www.reddit.com" + data.GetProperty("permalink").GetString(),
             DateTimeOffset.FromUnixTimeMilliseconds((long)(data.GetProperty("created_utc").GetDouble() * 1000)),
-            new Dictionary<string, long> { ["score"] = Num("score"), ["comments"] = Num("num_comments") });
+            new Dictionary<string, long> { ["score"] = Num("score"), ["comments"] = Num("num_comments") })
+        {
+            AuthorId = AuthorIdentity.Reddit(author),
+            // A crosspost carries the original's fullname in crosspost_parent: the same post again, in another subreddit.
+            IsRepost = data.TryGetProperty("crosspost_parent", out var parent) && parent.ValueKind == JsonValueKind.String,
+        };
     }
 }

@@ -5,7 +5,8 @@ using System.Xml.Linq;
 
 namespace ByteStack.Server.Sources.Rss;
 
-public sealed record FeedItem(string Id, string Title, string Text, string Link, string Author, DateTimeOffset? Published);
+/// <summary>One feed item; <see cref="Language"/> is the item's or the feed's declared language, if any.</summary>
+public sealed record FeedItem(string Id, string Title, string Text, string Link, string Author, DateTimeOffset? Published, string? Language = null);
 
 /// <summary>
 /// Reads RSS 2.0 and Atom 1.0 with LINQ to XML. Feed dates are famously irregular
@@ -16,6 +17,11 @@ public static partial class FeedReader
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
+
+    // Atom inherits xml:lang from enclosing elements (RFC 4287 §2); RSS 2.0 declares the channel's
+    // <language> (https://www.rssboard.org/rss-specification#optionalChannelElements).
+    private static string? XmlLang(XElement e) =>
+        e.AncestorsAndSelf().Select(a => (string?)a.Attribute(XNamespace.Xml + "lang")).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
 
     public static IReadOnlyList<FeedItem> Read(string xml)
     {
@@ -30,18 +36,19 @@ public static partial class FeedReader
                 Html.ToText(e.Element(Atom + "summary")?.Value ?? e.Element(Atom + "content")?.Value),
                 (e.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate") ?? e.Element(Atom + "link"))?.Attribute("href")?.Value ?? "",
                 e.Element(Atom + "author")?.Element(Atom + "name")?.Value ?? feedAuthor,
-                ParseDate(e.Element(Atom + "published")?.Value ?? e.Element(Atom + "updated")?.Value))).ToList();
+                ParseDate(e.Element(Atom + "published")?.Value ?? e.Element(Atom + "updated")?.Value), XmlLang(e))).ToList();
         }
 
         var channel = root.Element("channel") ?? throw new XmlException($"Not an RSS or Atom feed (root element <{root.Name.LocalName}>).");
         var channelTitle = channel.Element("title")?.Value ?? "";
+        var channelLanguage = channel.Element("language")?.Value.Trim() is { Length: > 0 } l ? l : null;
         return channel.Elements("item").Select(i => new FeedItem(
             i.Element("guid")?.Value ?? i.Element("link")?.Value ?? i.Element("title")?.Value ?? "",
             Html.ToText(i.Element("title")?.Value),
             Html.ToText(i.Element("description")?.Value),
             i.Element("link")?.Value ?? "",
             i.Element(Dc + "creator")?.Value ?? i.Element("source")?.Value ?? i.Element("author")?.Value ?? channelTitle,
-            ParseDate(i.Element("pubDate")?.Value ?? i.Element(Dc + "date")?.Value))).ToList();
+            ParseDate(i.Element("pubDate")?.Value ?? i.Element(Dc + "date")?.Value), channelLanguage)).ToList();
     }
 
     private static readonly Dictionary<string, string> Zones = new(StringComparer.OrdinalIgnoreCase)
