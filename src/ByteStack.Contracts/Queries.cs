@@ -36,7 +36,22 @@ public sealed record QueryResult(
     string Summary, long TotalResults, long TotalMentions, long UniqueUsers, DateRange DateRange,
     IReadOnlyDictionary<string, SourceSummary> BySource, SentimentSummary Sentiment, IReadOnlyList<ResultRecord> Records,
     string Intent, IReadOnlyList<string> Terms, IReadOnlyList<string> Exclusions, string PlannedBy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes)
+{
+    /// <summary>Each term's own count ("Globex or Initech" → both); a post naming two terms counts for each.</summary>
+    public IReadOnlyDictionary<string, long> ByTerm { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The ISO 639-1 language the posts were limited to, when the question named one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Language { get; init; }
+
+    /// <summary>Accounts whose posts were left out ("except posts from @acmejobs").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ExcludedAuthors { get; init; }
+
+    /// <summary>Whether retweets and reposts were counted (only when the question asked for them).</summary>
+    public bool IncludeReposts { get; init; }
+}
 
 /// <summary>Per source: what it counted, or why it could not be asked.</summary>
 /// <param name="Status"><c>ok</c>, <c>empty</c> or <c>unavailable</c>.</param>

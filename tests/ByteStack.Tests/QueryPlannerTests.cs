@@ -16,8 +16,33 @@ public sealed class QueryPlannerTests
     [InlineData("""["Acme"]""", false)]
     [InlineData("Sure! Here is the plan: Acme", false)]
     [InlineData("", false)]
+    [InlineData("""{"terms":["Acme today"],"intent":"count"}""", false)]
+    [InlineData("""{"terms":["Acme on Twitter"],"intent":"count"}""", false)]
+    [InlineData("""{"terms":["Acme OR Globex"],"intent":"count"}""", false)]
+    [InlineData("""{"terms":["from:acme"],"intent":"count"}""", false)]
+    [InlineData("""{"terms":["(Acme"],"intent":"count"}""", false)]
+    [InlineData("""{"terms":["#launchday","@globex"],"intent":"users"}""", true)]
+    [InlineData("""{"terms":["Acme"],"intent":"negative","language":"en","excluded_authors":["@acmejobs"],"include_reposts":false}""", true)]
+    [InlineData("""{"terms":["Acme"],"intent":"count","language":"english"}""", false)]
+    [InlineData("""{"terms":["Acme"],"intent":"count","excluded_authors":["not a handle"]}""", false)]
+    [InlineData("""{"terms":["Acme"],"intent":"count","include_reposts":"yes"}""", false)]
     public void TryReadPlan_AcceptsOnlyTheRequestedShape(string content, bool valid) =>
         Assert.Equal(valid, QueryPlanner.TryReadPlan(content, out _, out _, out _));
+
+    [Fact]
+    public void ReadPlan_KeepsTheRulesWindowSourcesAndNotes_AndTakesTheModelsFilters()
+    {
+        var now = new DateTimeOffset(2026, 4, 30, 8, 0, 0, TimeSpan.Zero);
+        var rules = RulePlanner.Plan("Globex mentions today", ["x"], null, now);
+
+        var plan = QueryPlanner.ReadPlan("""{"terms":["Globex","Initech"],"intent":"count","language":"es","excluded_authors":["globexjobs"],"include_reposts":true}""", rules);
+
+        Assert.NotNull(plan);
+        Assert.Equal((rules.Window, rules.Sources, rules.Notes), (plan.Window, plan.Sources, plan.Notes));
+        Assert.Equal(["Globex", "Initech"], plan.Terms);
+        Assert.Equal(("es", true, "llm"), (plan.Language, plan.IncludeReposts, plan.PlannedBy));
+        Assert.Equal(["globexjobs"], plan.ExcludedAuthors);
+    }
 
     [Theory]
     [InlineData("Acme drew 342 mentions, 71% positive.", true)]

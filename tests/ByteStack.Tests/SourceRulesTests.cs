@@ -52,13 +52,6 @@ public sealed class SourceRulesTests
     public void FeedReader_LeavesUnreadableDatesEmpty(string text) => Assert.Null(FeedReader.ParseDate(text));
 
     [Theory]
-    [InlineData(new[] { "Acme" }, new string[0], "Acme -is:retweet")]
-    [InlineData(new[] { "Acme Cloud" }, new[] { "hiring" }, "\"Acme Cloud\" -hiring -is:retweet")]
-    [InlineData(new[] { "Acme", "Acme Cloud" }, new[] { "job offer" }, "(Acme OR \"Acme Cloud\") -\"job offer\" -is:retweet")]
-    public void X_BuildsTheSearchQuery(string[] terms, string[] exclusions, string expected) =>
-        Assert.Equal(expected, XConnector.BuildQuery(terms, exclusions));
-
-    [Theory]
     [InlineData(0.5, "hour")]
     [InlineData(20, "day")]
     [InlineData(24 * 6, "week")]

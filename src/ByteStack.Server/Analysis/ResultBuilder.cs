@@ -28,7 +28,7 @@ public static class ResultBuilder
             : scored.OrderByDescending(x => x.Post.CreatedAt);
         var analysed = ordered.Select(x => new ResultRecord(
             $"{x.Fetch.Source}:{x.Post.Id}", x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
-            x.Post.Metrics, Label(x.Score))).ToList();
+            x.Post.Metrics, SentimentScorer.Label(x.Score))).ToList();
         var records = analysed.Take(limit).ToList();
 
         var bySource = fetches.ToDictionary(f => f.Source, f =>
@@ -47,13 +47,23 @@ public static class ResultBuilder
         var sentiment = Summarise(analysed, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
         var allNotes = plan.Notes.Concat(SourceNotes(fetches)).ToList();
         var notes = allNotes.Count > 0 ? allNotes : null;
-        var summary = Summary(plan, fetches, total, sentiment);
+        var byTerm = CountByTerm(plan, fetches, total);
+        var summary = Summary(plan, fetches, total, sentiment, uniqueUsers, byTerm);
 
         return new QueryResult(summary, total, total, uniqueUsers, new DateRange(plan.Window.From, plan.Window.To), bySource,
-            sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, plan.PlannedBy, notes);
+            sentiment, records, plan.Intent.ToString().ToLowerInvariant(), plan.Terms, plan.Exclusions, plan.PlannedBy, notes)
+        {
+            ByTerm = byTerm,
+            Language = plan.Language,
+            ExcludedAuthors = plan.ExcludedAuthors.Count > 0 ? plan.ExcludedAuthors : null,
+            IncludeReposts = plan.IncludeReposts,
+        };
     }
 
-    /// <summary>Sources that hit the analysis cap (so their numbers cover only the newest posts) and what quota a question spent.</summary>
+    /// <summary>
+    /// What each source said about its numbers: the analysis cap hit (so they cover only the newest posts),
+    /// and its own note (quota spent, a window clamped, fuzzy hits left out).
+    /// </summary>
     private static IEnumerable<string> SourceNotes(IReadOnlyList<SourceFetch> fetches)
     {
         foreach (var f in fetches.Where(f => f.Status != FetchStatus.Unavailable))
@@ -61,16 +71,21 @@ public static class ResultBuilder
             if (f.Capped)
                 yield return $"{SourceName(f.Source)} had more matching posts than the analysis cap: the newest {f.Posts.Count.ToString("N0", CultureInfo.InvariantCulture)} were analysed" +
                              (f.TotalResults > f.Posts.Count ? $" of {f.TotalResults.ToString("N0", CultureInfo.InvariantCulture)} it counted." : "; older ones were not read.");
-            if (f.QuotaUnits > 0 && f.Note is { } note) yield return note;
+            if (f.Note is { } note) yield return note;
         }
     }
 
-    public static Sentiment Label(double score) => score switch
+    /// <summary>
+    /// Each term's own count (a post naming two terms counts for both, so these may add up to more
+    /// than the total): the source's per-term count where it gives one, else its posts that mention the term.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> CountByTerm(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, long total)
     {
-        >= SentimentScorer.Threshold => Sentiment.Positive,
-        <= -SentimentScorer.Threshold => Sentiment.Negative,
-        _ => Sentiment.Neutral,
-    };
+        if (plan.Terms.Count == 1) return new Dictionary<string, long> { [plan.Terms[0]] = total };
+        var answered = fetches.Where(f => f.Status != FetchStatus.Unavailable).ToList();
+        return plan.Terms.ToDictionary(t => t, t => answered.Sum(f =>
+            f.TermCounts is { } counts && counts.TryGetValue(t, out var n) ? n : f.Posts.LongCount(p => TermMatch.Mentions(p.Text, t))));
+    }
 
     private static SentimentSummary Summarise(IReadOnlyList<ResultRecord> records, IReadOnlyDictionary<string, double> scores)
     {
@@ -91,31 +106,52 @@ public static class ResultBuilder
             });
     }
 
-    /// <summary>"Acme was mentioned 342 times on X today, with 71% positive sentiment."</summary>
-    public static string Summary(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, long total, SentimentSummary sentiment)
+    /// <summary>
+    /// One sentence that answers the question asked: mentions ("Acme was mentioned 342 times on X
+    /// today, with 71% positive sentiment."), unique users, the negative or positive count, or the
+    /// sentiment split first.
+    /// </summary>
+    public static string Summary(
+        QueryPlan plan, IReadOnlyList<SourceFetch> fetches, long total, SentimentSummary sentiment, long uniqueUsers = 0,
+        IReadOnlyDictionary<string, long>? byTerm = null)
     {
         var answered = fetches.Where(f => f.Status != FetchStatus.Unavailable).Select(f => SourceName(f.Source)).ToList();
         var missing = fetches.Where(f => f.Status == FetchStatus.Unavailable).ToList();
         var where = answered.Count > 0 ? $"on {JoinAnd(answered)}" : "on any source";
         var subject = plan.Subject;
         var n = total.ToString("N0", CultureInfo.InvariantCulture);
+        var mentions = $"{n} mention{(total == 1 ? "" : "s")}";
         var percent = (int)Math.Round(sentiment.SentimentScore * 100);
+        var several = plan.Terms.Count > 1;
+        var perTerm = several && byTerm is not null
+            ? $" ({string.Join(", ", plan.Terms.Select(t => $"{t} {byTerm.GetValueOrDefault(t).ToString("N0", CultureInfo.InvariantCulture)}"))})"
+            : "";
 
         var sentence = plan.Intent switch
         {
             _ when answered.Count == 0 => $"{subject} could not be looked up: no source answered",
-            _ when total == 0 => $"{subject} was not mentioned {where} {plan.Window.Label}",
+            _ when total == 0 => $"{subject} {(several ? "were" : "was")} not mentioned {where} {plan.Window.Label}",
+            QueryIntent.Users =>
+                $"{Num(uniqueUsers)} unique user{(uniqueUsers == 1 ? "" : "s")} mentioned {subject} {where} {plan.Window.Label}, in {mentions}{perTerm}",
+            QueryIntent.Negative =>
+                $"{Num(sentiment.NegativeCount)} post{(sentiment.NegativeCount == 1 ? " about " + subject + " was" : "s about " + subject + " were")} negative {where} {plan.Window.Label} " +
+                $"({Percent(sentiment.NegativeCount, sentiment.Classified)}% of {Num(sentiment.Classified)} classified{(sentiment.Classified < total ? $", out of {mentions}" : "")})",
+            QueryIntent.Positive =>
+                $"{Num(sentiment.PositiveCount)} post{(sentiment.PositiveCount == 1 ? " about " + subject + " was" : "s about " + subject + " were")} positive {where} {plan.Window.Label} " +
+                $"({Percent(sentiment.PositiveCount, sentiment.Classified)}% of {Num(sentiment.Classified)} classified{(sentiment.Classified < total ? $", out of {mentions}" : "")})",
             QueryIntent.Sentiment when sentiment.Classified > 0 =>
                 $"Sentiment around {subject} {where} {plan.Window.Label}: {percent}% positive, " +
-                $"{Percent(sentiment.NegativeCount, sentiment.Classified)}% negative and {Percent(sentiment.NeutralCount, sentiment.Classified)}% neutral across {n} mention{(total == 1 ? "" : "s")}",
+                $"{Percent(sentiment.NegativeCount, sentiment.Classified)}% negative and {Percent(sentiment.NeutralCount, sentiment.Classified)}% neutral across {mentions}{perTerm}",
             QueryIntent.List or QueryIntent.Top =>
-                $"Found {n} post{(total == 1 ? "" : "s")} mentioning {subject} {where} {plan.Window.Label}, with {percent}% positive sentiment",
-            _ => $"{subject} was mentioned {n} time{(total == 1 ? "" : "s")} {where} {plan.Window.Label}, with {percent}% positive sentiment",
+                $"Found {n} post{(total == 1 ? "" : "s")} mentioning {subject} {where} {plan.Window.Label}{perTerm}, with {percent}% positive sentiment",
+            _ => $"{subject} {(several ? "were" : "was")} mentioned {n} time{(total == 1 ? "" : "s")} {where} {plan.Window.Label}{perTerm}, with {percent}% positive sentiment",
         };
         if (missing.Count > 0)
             sentence += $" ({JoinAnd(missing.Select(m => $"{SourceName(m.Source)} {Describe(m.Code)}").ToList())})";
         return sentence + ".";
     }
+
+    private static string Num(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static int Percent(long part, long whole) => whole == 0 ? 0 : (int)Math.Round(100.0 * part / whole);
 

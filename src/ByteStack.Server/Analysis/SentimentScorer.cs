@@ -3,130 +3,267 @@ using System.Text.RegularExpressions;
 namespace ByteStack.Server.Analysis;
 
 /// <summary>
-/// An offline lexicon scorer for short social posts, written for ByteStack. Each known word
-/// carries a valence from -3 to +3; the rules that matter most on social text adjust it:
-/// intensifiers and dampeners ("very good", "slightly slow"), negation within three words
-/// ("not good", "never works"), contrast ("…, but support was awful": the clause after "but"
-/// weighs more), emoji, ALL-CAPS emphasis in mixed-case text, and exclamation marks. The sum
-/// is squashed into [-1, 1]; ±0.05 separates neutral from the rest.
-/// Known limits: sarcasm, domain slang ("sick", "killer"), non-English text.
+/// The offline sentiment scorer for short social posts, written for ByteStack (its lexicon is
+/// ours, in <see cref="SentimentLexicon"/>). Each known word, phrase, emoji or emoticon carries a
+/// valence from -3 to +3, and the rules that decide real posts adjust it:
+/// <list type="bullet">
+/// <item>domain phrases are read before words, so "crash reporting", "bug bounty", "kill switch"
+/// and "hate speech filter" are neutral and "killed it" is praise;</item>
+/// <item>negation reaches to the end of its clause ("never had a single outage"), and
+/// "can't recommend it enough" is praise;</item>
+/// <item>contrast: what follows "but", "however" or "yet" weighs almost four times what precedes it;</item>
+/// <item>intensifiers and diminishers ("so", "insanely", "kinda", "a bit"), ALL CAPS words in
+/// mixed-case text, stretched words ("sooo goood") and repeated ! or ?;</item>
+/// <item>slang both ways ("slaps", "goated", "fire", "W" / "mid", "trash", "L");</item>
+/// <item>sarcasm: a positive interjection over bad news ("Great, it crashed again. Just
+/// great.", "Oh wonderful, another outage"), "thanks for nothing", "love how…", "/s";</item>
+/// <item>a question weakens praise ("Is Acme any good?") but not complaint ("Why is it so slow?").</item>
+/// </list>
+/// The sum is squashed into [-1, 1]; ±<see cref="Threshold"/> separates neutral from the rest.
 /// </summary>
 public static partial class SentimentScorer
 {
     public const double Threshold = 0.05;
 
-    private static readonly Dictionary<string, double> Lexicon = new(StringComparer.OrdinalIgnoreCase)
-    {
-        // positive
-        ["good"] = 1.9, ["great"] = 3.0, ["excellent"] = 3.0, ["amazing"] = 3.0, ["awesome"] = 3.0, ["love"] = 3.0,
-        ["loved"] = 2.9, ["loves"] = 2.7, ["loving"] = 2.8, ["like"] = 1.5, ["liked"] = 1.6, ["likes"] = 1.4, ["nice"] = 1.8,
-        ["fantastic"] = 3.0, ["wonderful"] = 2.9, ["brilliant"] = 2.8, ["best"] = 3.0, ["better"] = 1.9, ["happy"] = 2.7,
-        ["glad"] = 2.0, ["impressed"] = 2.3, ["impressive"] = 2.4, ["recommend"] = 1.9, ["recommended"] = 1.8,
-        ["fast"] = 1.3, ["quick"] = 1.1, ["easy"] = 1.8, ["simple"] = 1.0, ["smooth"] = 1.6, ["reliable"] = 2.0, ["stable"] = 1.3,
-        ["helpful"] = 2.0, ["useful"] = 1.8, ["fixed"] = 1.2, ["solved"] = 1.6, ["works"] = 1.1, ["worked"] = 1.1,
-        ["thanks"] = 1.9, ["thank"] = 1.6, ["perfect"] = 3.0, ["beautiful"] = 2.9, ["clean"] = 1.4, ["elegant"] = 2.1,
-        ["enjoy"] = 2.2, ["enjoyed"] = 2.3, ["fun"] = 2.3, ["cool"] = 1.5, ["win"] = 2.4, ["wins"] = 2.2, ["winning"] = 2.3,
-        ["success"] = 2.5, ["successful"] = 2.6, ["improved"] = 2.0, ["improvement"] = 1.9, ["solid"] = 1.6, ["wow"] = 2.3,
-        ["favorite"] = 2.2, ["favourite"] = 2.2, ["superb"] = 3.0, ["outstanding"] = 3.0, ["pleased"] = 2.4, ["delighted"] = 2.9,
-        ["exciting"] = 2.3, ["excited"] = 2.3, ["innovative"] = 2.0, ["powerful"] = 1.7, ["secure"] = 1.4, ["affordable"] = 1.6,
-        ["friendly"] = 2.0, ["responsive"] = 1.6, ["seamless"] = 2.1, ["incredible"] = 2.9, ["kudos"] = 2.3, ["praise"] = 2.3,
-        ["ok"] = 0.9, ["okay"] = 0.9, ["fine"] = 0.8, ["decent"] = 1.2, ["grateful"] = 2.5, ["congrats"] = 2.4,
-        // negative
-        ["bad"] = -2.5, ["terrible"] = -3.0, ["awful"] = -3.0, ["horrible"] = -3.0, ["worst"] = -3.0, ["worse"] = -2.3,
-        ["hate"] = -3.0, ["hated"] = -2.9, ["hates"] = -2.7, ["poor"] = -2.1, ["broken"] = -2.2, ["breaks"] = -1.8, ["broke"] = -1.8,
-        ["bug"] = -1.6, ["bugs"] = -1.7, ["buggy"] = -2.2, ["crash"] = -2.2, ["crashes"] = -2.3, ["crashed"] = -2.2,
-        ["slow"] = -1.6, ["sluggish"] = -1.7, ["expensive"] = -1.5, ["overpriced"] = -2.2, ["useless"] = -2.7, ["fail"] = -2.4,
-        ["failed"] = -2.3, ["fails"] = -2.2, ["failure"] = -2.6, ["problem"] = -1.5, ["problems"] = -1.7, ["issue"] = -1.1,
-        ["issues"] = -1.3, ["annoying"] = -2.1, ["annoyed"] = -2.0, ["frustrating"] = -2.4, ["frustrated"] = -2.3,
-        ["disappointed"] = -2.4, ["disappointing"] = -2.4, ["angry"] = -2.6, ["sad"] = -2.1, ["scam"] = -3.0, ["fraud"] = -3.0,
-        ["outage"] = -2.2, ["down"] = -0.8, ["confusing"] = -1.8, ["confused"] = -1.4, ["complicated"] = -1.3, ["hard"] = -0.8,
-        ["difficult"] = -1.4, ["painful"] = -2.2, ["pain"] = -2.0, ["unusable"] = -2.8, ["unreliable"] = -2.3, ["insecure"] = -2.0,
-        ["leak"] = -1.8, ["breach"] = -2.5, ["lost"] = -1.6, ["lose"] = -1.6, ["losing"] = -1.7, ["wrong"] = -1.9,
-        ["ugly"] = -2.3, ["mess"] = -2.0, ["garbage"] = -2.7, ["trash"] = -2.5, ["sucks"] = -2.6, ["suck"] = -2.4,
-        ["complaint"] = -1.8, ["complaints"] = -1.9, ["refund"] = -1.0, ["cancel"] = -1.0, ["cancelled"] = -1.3, ["avoid"] = -1.6,
-        ["regret"] = -2.2, ["ridiculous"] = -2.1, ["disaster"] = -3.0, ["nightmare"] = -2.9, ["worried"] = -1.8, ["concern"] = -1.2,
-        ["concerns"] = -1.3, ["rude"] = -2.2, ["spam"] = -2.0, ["lag"] = -1.5, ["laggy"] = -1.9, ["error"] = -1.5, ["errors"] = -1.6,
-    };
-
-    private static readonly Dictionary<string, double> Emoji = new()
-    {
-        ["😀"] = 2.0, ["😃"] = 2.0, ["😄"] = 2.2, ["😁"] = 2.0, ["😊"] = 2.0, ["🙂"] = 1.2, ["😍"] = 3.0, ["🥰"] = 3.0, ["😎"] = 1.8,
-        ["👍"] = 1.8, ["👏"] = 2.0, ["🙌"] = 2.2, ["🎉"] = 2.4, ["🚀"] = 1.8, ["🔥"] = 1.5, ["💯"] = 2.0, ["❤"] = 2.8, ["❤️"] = 2.8,
-        ["💙"] = 2.5, ["✅"] = 1.0, [":)"] = 1.8, [":-)"] = 1.8, [":D"] = 2.3, ["<3"] = 2.5,
-        ["😞"] = -2.0, ["😢"] = -2.2, ["😭"] = -2.4, ["😡"] = -3.0, ["😠"] = -2.7, ["🤬"] = -3.0, ["👎"] = -2.0, ["💩"] = -2.3,
-        ["🙄"] = -1.5, ["😤"] = -1.8, ["😩"] = -2.0, ["😒"] = -1.6, ["🤮"] = -2.8, ["❌"] = -1.0, [":("] = -1.9, [":-("] = -1.9,
-    };
-
-    private static readonly Dictionary<string, double> Boosters = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["very"] = 0.3, ["really"] = 0.3, ["so"] = 0.25, ["extremely"] = 0.45, ["incredibly"] = 0.4, ["super"] = 0.3,
-        ["totally"] = 0.3, ["absolutely"] = 0.4, ["completely"] = 0.35, ["highly"] = 0.3, ["most"] = 0.3, ["too"] = 0.2,
-        ["slightly"] = -0.3, ["somewhat"] = -0.3, ["barely"] = -0.4, ["kinda"] = -0.3, ["sorta"] = -0.3, ["little"] = -0.25,
-        ["marginally"] = -0.35, ["partly"] = -0.3, ["fairly"] = -0.15,
-    };
-
-    private static readonly HashSet<string> Negations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "not", "no", "never", "none", "nothing", "neither", "nor", "nobody", "without", "hardly", "rarely", "seldom",
-        "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt",
-        "couldnt", "aint", "hasnt", "havent", "hadnt",
-    };
+    private const double NegationFactor = -0.74;
 
     /// <summary>A score in [-1, 1]. <paramref name="ignore"/> are the query's own terms: "Acme" never scores.</summary>
     public static double Score(string text, IReadOnlyCollection<string>? ignore = null)
     {
         var clean = Noise().Replace(text, " ");
+        var sarcasmMarker = SarcasmTag().IsMatch(clean);
+        clean = SarcasmTag().Replace(clean, " ");
         var ignored = new HashSet<string>(
-            (ignore ?? []).SelectMany(t => Token().Matches(t).Select(m => m.Value)), StringComparer.OrdinalIgnoreCase);
-        var tokens = Token().Matches(clean).Select(m => m.Value).ToList();
-        var mixedCase = tokens.Any(t => t.Any(char.IsLower)) && tokens.Any(t => t.Length > 1 && t.All(c => !char.IsLetter(c) || char.IsUpper(c)) && t.Any(char.IsLetter));
+            (ignore ?? []).SelectMany(t => Token().Matches(t).Select(m => m.Value.TrimStart('#', '@'))), StringComparer.OrdinalIgnoreCase);
+        var tokens = Token().Matches(clean).Select(m => m.Value).Where(t => !ignored.Contains(t.TrimStart('#'))).ToList();
+        var mixedCase = tokens.Any(t => t.Any(char.IsLower)) && tokens.Any(IsShouted);
 
-        // "but" splits the text: what comes after it is what the writer means.
-        var butIndex = tokens.FindLastIndex(t => t.Equals("but", StringComparison.OrdinalIgnoreCase) || t.Equals("however", StringComparison.OrdinalIgnoreCase));
+        var items = Read(tokens);
+        var contrast = items.FindLastIndex(i => i.Kind == Kind.Contrast);
+        var questions = Questions(items);
         var sum = 0.0;
-        for (var i = 0; i < tokens.Count; i++)
+        var negative = 0.0;
+        for (var i = 0; i < items.Count; i++)
         {
-            var token = tokens[i];
-            if (ignored.Contains(token)) continue;
-            if (!Lexicon.TryGetValue(Normalise(token), out var valence) && !Emoji.TryGetValue(token, out valence)) continue;
+            var item = items[i];
+            if (item.Kind != Kind.Scored || item.Valence == 0) continue;
+            var valence = item.Valence;
 
-            if (mixedCase && token.Length > 1 && token.All(c => !char.IsLetter(c) || char.IsUpper(c)) && token.Any(char.IsLetter))
-                valence += Math.Sign(valence) * 0.7;
-
-            for (var back = 1; back <= 3 && i - back >= 0; back++)
-            {
-                var before = Normalise(tokens[i - back]);
-                if (Boosters.TryGetValue(before, out var boost))
-                    valence += Math.Sign(valence) * boost * (back == 1 ? 1 : back == 2 ? 0.95 : 0.9) * Math.Abs(valence);
-                if (Negations.Contains(before))
-                {
-                    valence *= -0.74;
-                    break;
-                }
-            }
-
-            if (butIndex >= 0) valence *= i < butIndex ? 0.5 : 1.5;
+            if (mixedCase && IsShouted(item.Text)) valence += Math.Sign(valence) * 0.73;
+            if (Repeats().IsMatch(item.Text)) valence += Math.Sign(valence) * 0.3;
+            valence *= Boost(items, i);
+            valence = Negate(items, i, valence);
+            if (questions[i] && valence > 0) valence = 0;
+            if (contrast >= 0) valence *= i < contrast ? 0.4 : 1.5;
             sum += valence;
+            if (valence < 0) negative += valence;
         }
 
-        var exclamations = Math.Min(4, text.Count(c => c == '!'));
-        if (sum != 0) sum += Math.Sign(sum) * exclamations * 0.29;
+        sum += Sarcasm(clean, items, sum, negative, sarcasmMarker);
+        if (sum != 0)
+        {
+            var exclamations = Math.Min(4, clean.Count(c => c == '!'));
+            var questionMarks = Math.Min(3, QuestionRun().Matches(clean).Sum(m => m.Length - 1));
+            sum += Math.Sign(sum) * (exclamations * 0.29 + questionMarks * 0.18);
+        }
         return Math.Clamp(sum / Math.Sqrt(sum * sum + 15), -1, 1);
     }
 
-    public static Sentiment Classify(string text, IReadOnlyCollection<string>? ignore = null) => Score(text, ignore) switch
+    public static Sentiment Classify(string text, IReadOnlyCollection<string>? ignore = null) => Label(Score(text, ignore));
+
+    /// <summary>The label of a score: the one place the thresholds live.</summary>
+    public static Sentiment Label(double score) => score switch
     {
         >= Threshold => Sentiment.Positive,
         <= -Threshold => Sentiment.Negative,
         _ => Sentiment.Neutral,
     };
 
-    private static string Normalise(string token) => token.Replace("'", "").Replace("’", "");
+    private enum Kind { Scored, Negation, Booster, Contrast, Boundary, Question, Word }
+
+    private sealed record Item(Kind Kind, string Text, double Valence = 0);
+
+    /// <summary>Tokens into items: phrases first (longest wins), then words, emoji and clause marks.</summary>
+    private static List<Item> Read(List<string> tokens)
+    {
+        var items = new List<Item>();
+        var lower = tokens.Select(t => Fold(t.TrimStart('#'))).ToList();
+        for (var i = 0; i < tokens.Count;)
+        {
+            var phrase = SentimentLexicon.Phrases
+                .Where(p => i + p.Words.Length <= tokens.Count && p.Words.Select((w, k) => w == lower[i + k] || w == Squeeze(lower[i + k])).All(x => x))
+                .OrderByDescending(p => p.Words.Length).FirstOrDefault();
+            if (phrase.Words is not null)
+            {
+                items.Add(phrase.Kind switch
+                {
+                    SentimentLexicon.PhraseKind.Booster => new Item(Kind.Booster, string.Join(' ', tokens.Skip(i).Take(phrase.Words.Length)), phrase.Valence),
+                    SentimentLexicon.PhraseKind.Negation => new Item(Kind.Negation, string.Join(' ', tokens.Skip(i).Take(phrase.Words.Length))),
+                    SentimentLexicon.PhraseKind.Filler => new Item(Kind.Word, string.Join(' ', tokens.Skip(i).Take(phrase.Words.Length))),
+                    _ => new Item(Kind.Scored, string.Join(' ', tokens.Skip(i).Take(phrase.Words.Length)), phrase.Valence),
+                });
+                i += phrase.Words.Length;
+                continue;
+            }
+
+            var token = tokens[i];
+            var word = lower[i];
+            if (token is "," or ";" or "." or ":" or "…" or "-" or "—" or "!") items.Add(new Item(Kind.Boundary, token));
+            else if (token == "?") items.Add(new Item(Kind.Question, token));
+            else if (SentimentLexicon.Contrasts.Contains(word)) items.Add(new Item(Kind.Contrast, token));
+            else if (SentimentLexicon.Negations.Contains(word)) items.Add(new Item(Kind.Negation, token));
+            else if (SentimentLexicon.Boosters.TryGetValue(word, out var boost) || SentimentLexicon.Boosters.TryGetValue(Squeeze(word), out boost))
+                items.Add(new Item(Kind.Booster, token, boost));
+            else if (SentimentLexicon.CaseSensitive.TryGetValue(token, out var exact)) items.Add(new Item(Kind.Scored, token, exact));
+            else if (EmojiValence(token) is { } emoji) items.Add(new Item(Kind.Scored, token, emoji));
+            else if (Valence(word) is { } valence) items.Add(new Item(Kind.Scored, token, valence));
+            else items.Add(new Item(Kind.Word, token));
+            i++;
+        }
+        return items;
+    }
+
+    /// <summary>An emoji or emoticon's valence; a sequence (🤦‍♂️, 👍🏽) by its first symbol.</summary>
+    private static double? EmojiValence(string token)
+    {
+        if (SentimentLexicon.Emoji.TryGetValue(token, out var v) || SentimentLexicon.Emoji.TryGetValue(token.Replace("\uFE0F", ""), out v)) return v;
+        var first = char.IsHighSurrogate(token[0]) && token.Length > 1 ? token[..2] : token[..1];
+        return first != token && SentimentLexicon.Emoji.TryGetValue(first, out v) ? v : null;
+    }
+
+    private static bool IsEmoji(string token) => !char.IsLetter(token[0]) && EmojiValence(token) is not null;
+
+    private static double? Valence(string word)
+    {
+        if (SentimentLexicon.Words.TryGetValue(word, out var v)) return v;
+        var squeezed = Squeeze(word);
+        if (squeezed != word && (SentimentLexicon.Words.TryGetValue(squeezed, out v) || SentimentLexicon.Words.TryGetValue(Single(word), out v))) return v;
+        return null;
+    }
+
+    /// <summary>Boosters and diminishers up to three words before, nearer ones stronger; "af" after.</summary>
+    private static double Boost(List<Item> items, int i)
+    {
+        var factor = 1.0;
+        for (int back = 1, seen = 0; i - back >= 0 && seen < 3; back++)
+        {
+            var before = items[i - back];
+            if (before.Kind is Kind.Boundary or Kind.Contrast or Kind.Question) break;
+            seen++;
+            if (before.Kind == Kind.Booster) factor += before.Valence * (seen == 1 ? 1 : seen == 2 ? 0.95 : 0.9);
+        }
+        if (i + 1 < items.Count && items[i + 1] is { Kind: Kind.Booster, Text: var after } && after.Equals("af", StringComparison.OrdinalIgnoreCase))
+            factor += items[i + 1].Valence;
+        return Math.Max(0.2, factor);
+    }
+
+    /// <summary>
+    /// A negation flips (and weakens) what follows it to the end of its clause, up to four words on.
+    /// "can't recommend it enough" / "can't say enough good things" keep their praise.
+    /// </summary>
+    private static double Negate(List<Item> items, int i, double valence)
+    {
+        for (var back = 1; back <= 4 && i - back >= 0; back++)
+        {
+            var before = items[i - back];
+            if (before.Kind is Kind.Boundary or Kind.Contrast or Kind.Question) return valence;
+            // "fixed the crash", "no more outages": a remedy turns the trouble after it into good news.
+            if (before.Kind == Kind.Scored && valence < 0 && SentimentLexicon.Remedies.Contains(Fold(before.Text))) return -valence * 0.5;
+            if (before.Kind != Kind.Negation) continue;
+            // Emoji say how the writer feels about the whole post; "hasn't arrived 😤" is not praise.
+            if (IsEmoji(items[i].Text)) return valence;
+            var clauseEnd = items.FindIndex(i, x => x.Kind is Kind.Boundary or Kind.Contrast or Kind.Question);
+            var upTo = clauseEnd < 0 ? items.Count : clauseEnd;
+            if (items.Skip(i - back + 1).Take(upTo - (i - back) - 1).Any(x => x.Text.Equals("enough", StringComparison.OrdinalIgnoreCase)) && valence > 0)
+                return valence * 1.3;
+            return valence * NegationFactor;
+        }
+        return valence;
+    }
+
+    /// <summary>Which items sit in a question whose praise should count for little ("Is Acme any good?").</summary>
+    private static bool[] Questions(List<Item> items)
+    {
+        var inQuestion = new bool[items.Count];
+        var start = 0;
+        for (var i = 0; i <= items.Count; i++)
+        {
+            if (i < items.Count && items[i].Kind is not (Kind.Boundary or Kind.Question)) continue;
+            if (i < items.Count && items[i].Kind == Kind.Question && start < i
+                && items[start].Text.ToLowerInvariant() is "is" or "are" or "does" or "do" or "has" or "have" or "can" or "should" or "will" or "would" or "anyone" or "any" or "which" or "what" or "how" or "who")
+                for (var k = start; k < i; k++) inQuestion[k] = true;
+            start = i + 1;
+        }
+        return inQuestion;
+    }
+
+    /// <summary>
+    /// Sarcasm patterns: praise that frames bad news ("Great, it crashed again", "Oh wonderful,
+    /// another outage", "Love how it logs me out"), "thanks for nothing", and "/s". The praise is
+    /// taken back (twice: it was counted once already) and the post leans negative.
+    /// </summary>
+    private static double Sarcasm(string text, List<Item> items, double sum, double negative, bool marker)
+    {
+        if (ThanksForNothing().IsMatch(text)) return -Math.Abs(sum) - 2.5;
+        var praise = items.Where(x => x.Kind == Kind.Scored && x.Valence > 0).Sum(x => x.Valence);
+        var firstPraise = items.FirstOrDefault(x => x.Kind == Kind.Scored && x.Valence > 0)?.Valence ?? 0;
+        // "again" is bad news only when nothing but the interjection praises ("Great, it works again!" is not sarcasm).
+        var badNews = negative < 0 || BadNews().IsMatch(text) || (Again().IsMatch(text) && praise - firstPraise == 0);
+        if (marker) return -2 * Math.Max(sum, 0) - 1.5;
+        if (!badNews) return 0;
+        if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text))
+            return -2 * praise - 1.5;
+        return 0;
+    }
+
+    private static bool IsShouted(string token) =>
+        token.Length > 1 && token.Any(char.IsLetter) && token.All(c => !char.IsLetter(c) || char.IsUpper(c)) && token is not ("GOAT" or "MVP");
+
+    private static string Fold(string token) => token.ToLowerInvariant().Replace("’", "'").Replace("'", "");
+
+    /// <summary>"soooo" → "soo", for stretched words.</summary>
+    private static string Squeeze(string word) => Repeats().Replace(word, "$1$1");
+
+    private static string Single(string word) => Repeats().Replace(word, "$1");
 
     // URLs, @handles and HTML tags carry no sentiment and would only add noise.
-    [GeneratedRegex(@"https?://\S+|@[\w.]+|<[^>]+>")]
+    [GeneratedRegex(@"https?://\S+|(?<![\w])@[\w.]+|<[^>]+>")]
     private static partial Regex Noise();
 
-    [GeneratedRegex(@"[\p{L}][\p{L}'’]*|:-?[()D]|<3|\p{So}\uFE0F?|\p{Cs}{2}")]
+    [GeneratedRegex(@"(?:^|\s)/s\b|\bsaid\s+no\s*(?:one|body)\s+ever\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SarcasmTag();
+
+    [GeneratedRegex(@"</3|<3|[:;=]'?-?[()DPp/\\|]|[xX]D\b|>:\(|-_-|\d+/10\b|#?[\p{L}][\p{L}\p{N}'’\-]*|\p{N}+|[!?.,;:…—]|\p{Cs}{2}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*|\p{So}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*")]
     private static partial Regex Token();
+
+    [GeneratedRegex(@"(\p{L})\1{2,}")]
+    private static partial Regex Repeats();
+
+    [GeneratedRegex(@"\?{2,}|\?!+|!+\?")]
+    private static partial Regex QuestionRun();
+
+    [GeneratedRegex(@"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+)?(?:\w+\s+)?for\s+(?:nothing|deleting|breaking|losing|wiping|ruining|killing|removing|overcharging|double\s+charging)\b|\bthanks\s+a\s+lot\b.*\b(?:again|nothing|broke|broken|down)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThanksForNothing();
+
+    [GeneratedRegex(@"(?:^|[.!?]\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun)\s*[,.!…]+", RegexOptions.IgnoreCase)]
+    private static partial Regex Interjection();
+
+    [GeneratedRegex(@"\bjust\s+(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome)\b|(?:^|[.!?]\s+)(?:great|wonderful|perfect|fantastic|brilliant|lovely)\s*[.!]+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex JustGreat();
+
+    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|waking\s+up|being|getting|spending|paying)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LoveHow();
+
+    [GeneratedRegex(@"^\W*(?:great|brilliant|nice|smart|genius|good|amazing|awesome)\s+(?:move|job|work|call|idea|one|stuff)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PraiseMove();
+
+    [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Again();
+
+    [GeneratedRegex(@"\bsaid\s+no\s*(?:one|body)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaidNoOne();
+
+    // Bad news in words the lexicon does not score ("another", "logged out").
+    [GeneratedRegex(@"\b(?:another|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling)|500|404|502|503)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BadNews();
 }

@@ -19,6 +19,7 @@ public sealed class QueryEngine(
     public async Task<QueryOutcome> RunAsync(string prompt, IReadOnlyList<string> selected, TimeWindow? window, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var plan = await planner.PlanAsync(prompt, selected, window, now, ct);
+        if (plan.Refusal is not null) return new QueryOutcome(plan, null, plan.Refusal);
         if (plan.Terms.Count == 0)
             return new QueryOutcome(plan, null, "The prompt names nothing to search for; quote the term, e.g. \"Acme\".");
 

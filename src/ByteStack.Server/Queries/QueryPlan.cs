@@ -1,6 +1,10 @@
 namespace ByteStack.Server.Queries;
 
-public enum QueryIntent { Count, Sentiment, List, Top }
+/// <summary>
+/// What the question asks for, which decides what the summary leads with: mentions (<c>Count</c>),
+/// unique authors (<c>Users</c>), the negative or positive count, the sentiment split, or posts.
+/// </summary>
+public enum QueryIntent { Count, Sentiment, List, Top, Users, Negative, Positive }
 
 /// <summary>
 /// What a prompt asks, in a form connectors can execute: the terms to match (any of them),
@@ -21,6 +25,14 @@ public sealed record QueryPlan(
     /// <summary>Accounts whose posts are excluded ("except posts from @acmejobs" → <c>acmejobs</c>).</summary>
     public IReadOnlyList<string> ExcludedAuthors { get; init; } = [];
 
+    /// <summary>Why the prompt cannot be answered as asked (e.g. a time phrase not understood); the query then fails with it.</summary>
+    public string? Refusal { get; init; }
+
     /// <summary>The subject as a person would name it in a sentence ("Acme").</summary>
-    public string Subject => Terms.Count > 0 ? Terms[0] : "The query";
+    public string Subject => Terms.Count switch
+    {
+        0 => "The query",
+        1 => Terms[0],
+        _ => string.Join(", ", Terms.Take(Terms.Count - 1)) + " and " + Terms[^1],
+    };
 }

@@ -55,6 +55,9 @@ public sealed record SourceFetch(
 
     public static SourceFetch Unavailable(string source, string code, string reason, DateTimeOffset? retryAt = null) =>
         new(source, FetchStatus.Unavailable, [], 0, "none", code, reason, retryAt);
+
+    /// <summary>Each term's own count of matches, when the source can tell them apart (several terms); null otherwise.</summary>
+    public IReadOnlyDictionary<string, long>? TermCounts { get; init; }
 }
 
 /// <summary>Thrown inside a connector when the source cannot be asked; becomes an Unavailable fetch.</summary>

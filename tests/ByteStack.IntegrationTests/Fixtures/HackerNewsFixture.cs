@@ -43,6 +43,18 @@ public sealed partial class SourceFixtureServer
         }
 
         long from = long.Parse(window.Groups[1].Value), to = long.Parse(window.Groups[2].Value);
+        if (IsCorpusQuery(q))
+        {
+            bool typos = r.Query["typoTolerance"] != "false", prefix = r.Query["queryType"] != "prefixNone", advanced = r.Query["advancedSyntax"] == "true";
+            var found = CorpusHits.Where(h => Epoch(h.At) >= from && Epoch(h.At) < to && AlgoliaMatches(q, h, typos, prefix, advanced))
+                .OrderByDescending(h => h.At).ToList();
+            return Json(new
+            {
+                hits = found.Skip(page * perPage).Take(perPage).Select(CorpusHitJson), nbHits = found.Count, page,
+                nbPages = (found.Count + perPage - 1) / perPage, hitsPerPage = perPage, exhaustiveNbHits = true, query = q, processingTimeMS = 1,
+            });
+        }
+        var asked = q.Trim('"');
         var matching = q is "nothing" or "slowish"
             ? []
             : HnHits.Where(h => Epoch(h.At) >= from && Epoch(h.At) < to).ToList();
@@ -50,13 +62,13 @@ public sealed partial class SourceFixtureServer
             ? (object)new
             {
                 objectID = h.Id, created_at = h.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), created_at_i = Epoch(h.At), author = h.Author,
-                title = h.Text, url = "https://acme.example/blog", story_text = (string?)null, points = 120, num_comments = 45,
+                title = Echo(h.Text, asked), url = "https://acme.example/blog", story_text = (string?)null, points = 120, num_comments = 45,
                 _tags = new[] { "story", $"author_{h.Author}" },
             }
             : new
             {
                 objectID = h.Id, created_at = h.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), created_at_i = Epoch(h.At), author = h.Author,
-                comment_text = $"<p>{h.Text}</p>", story_id = 41900001, story_title = "Acme open-sources its scheduler",
+                comment_text = $"<p>{Echo(h.Text, asked)}</p>", story_id = 41900001, story_title = "Acme open-sources its scheduler",
                 points = (int?)null, num_comments = (int?)null, _tags = new[] { "comment", $"author_{h.Author}" },
             });
         return Json(new

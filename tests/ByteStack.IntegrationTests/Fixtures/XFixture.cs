@@ -37,10 +37,12 @@ public sealed partial class SourceFixtureServer
         if (to > Now.AddSeconds(-10) || from < Now.AddDays(-7))
             return Json(new { errors = new[] { new { message = "Invalid 'end_time': must be a minimum of 10 seconds prior to the request time." } }, title = "Invalid Request", type = "https://api.twitter.com/2/problems/invalid-request" }, 400);
         if (!counts && (!int.TryParse(r.Query["max_results"], out var max) || max is < 10 or > 100 || r.Query["expansions"] != "author_id"
-                        || !r.Query["tweet.fields"].ToString().Contains("created_at") || !query.Contains("-is:retweet")))
-            return Fail("search needs max_results 10-100, expansions=author_id, tweet.fields with created_at, and -is:retweet");
+                        || !r.Query["tweet.fields"].ToString().Contains("created_at")))
+            return Fail("search needs max_results 10-100, expansions=author_id and tweet.fields with created_at");
+        if (IsCorpusQuery(query)) return XCorpus(r, query, from, to, counts);
 
-        var term = query.Split(' ')[0].Trim('(', ')', '"').ToLowerInvariant();
+        var asked = query.Split(' ')[0].Trim('(', ')', '"');
+        var term = asked.ToLowerInvariant();
         var reset = new Dictionary<string, string> { ["x-rate-limit-limit"] = "450", ["x-rate-limit-remaining"] = "0" };
         switch (term)
         {
@@ -71,13 +73,40 @@ public sealed partial class SourceFixtureServer
         {
             data = page.Select(t => new
             {
-                id = t.Id, text = t.Text, edit_history_tweet_ids = new[] { t.Id }, author_id = "u-" + t.Username, created_at = t.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
+                id = t.Id, text = Echo(t.Text, asked), edit_history_tweet_ids = new[] { t.Id }, author_id = "u-" + t.Username, created_at = t.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
                 public_metrics = new { retweet_count = 5, reply_count = 2, like_count = 42, quote_count = 1, bookmark_count = 3, impression_count = 1200 },
             }),
             includes = new { users = page.Select(t => t.Username).Distinct().Select(u => new { id = "u-" + u, name = u.ToUpperInvariant(), username = u }) },
             meta = page2
                 ? (object)new { newest_id = page[0].Id, oldest_id = page[^1].Id, result_count = page.Length }
                 : new { newest_id = page[0].Id, oldest_id = page[^1].Id, result_count = page.Length, next_token = "p2" },
+        });
+    }
+
+    /// <summary>The older scenarios' posts name the term asked ("flaky" gets "flaky is down again"), as a real search's would.</summary>
+    private static string Echo(string text, string term) => term.Equals("acme", StringComparison.OrdinalIgnoreCase) ? text : text.Replace("Acme", term);
+
+    private IResult XCorpus(HttpRequest r, string query, DateTimeOffset from, DateTimeOffset to, bool counts)
+    {
+        var matching = CorpusTweets.Where(t => t.At >= from && t.At < to && XMatches(query, t)).OrderByDescending(t => t.At).ToList();
+        if (counts)
+        {
+            var days = matching.GroupBy(t => t.At.UtcDateTime.Date).OrderBy(g => g.Key)
+                .Select(g => new { start = Iso(new DateTimeOffset(g.Key, TimeSpan.Zero)), end = Iso(new DateTimeOffset(g.Key.AddDays(1), TimeSpan.Zero)), tweet_count = g.Count() });
+            return Json(new { data = days, meta = new { total_tweet_count = matching.Count } });
+        }
+        var offset = int.TryParse(r.Query["next_token"], out var o) ? o : 0;
+        var max = int.Parse(r.Query["max_results"]!);
+        var page = matching.Skip(offset).Take(max).ToList();
+        if (page.Count == 0) return Json(new { meta = new { result_count = 0 } });
+        var more = offset + max < matching.Count;
+        return Json(new
+        {
+            data = page.Select(CorpusTweetJson),
+            includes = new { users = page.Select(t => t.Username).Distinct().Select(u => new { id = "u-" + u, name = u, username = u }) },
+            meta = more
+                ? (object)new { newest_id = page[0].Id, oldest_id = page[^1].Id, result_count = page.Count, next_token = (offset + max).ToString(CultureInfo.InvariantCulture) }
+                : new { newest_id = page[0].Id, oldest_id = page[^1].Id, result_count = page.Count },
         });
     }
 

@@ -10,7 +10,7 @@ namespace ByteStack.Server.Sources.X;
 /// reaches back seven days and refuses an <c>end_time</c> closer than 10 s to now, so the
 /// window is clamped and the clamp reported.
 /// </summary>
-public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<SourcesOptions> options) : Connector(http)
+public sealed partial class XConnector(HttpClient client, SourceHttp http, IOptions<SourcesOptions> options) : Connector(http)
 {
     private SourceOptions Source => options.Value.X;
 
@@ -20,12 +20,36 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
         ? (SourceReadiness.NeedsCredentials, "Set ByteStack:Sources:X:BearerToken (X API v2 app-only bearer token).")
         : (SourceReadiness.Ready, "X API v2 recent search and counts (last 7 days).");
 
-    /// <summary><c>(Acme OR "Acme Cloud") -hiring -is:retweet</c></summary>
-    public static string BuildQuery(IReadOnlyList<string> terms, IReadOnlyList<string> exclusions)
+    /// <summary>
+    /// The plan in X's own operators: <c>(Acme OR "Acme Cloud" OR #acmecloud OR @acme) -hiring -"job opening"
+    /// -from:acmejobs lang:en -is:retweet</c>. Hashtags and handles keep their operator; a term that is
+    /// not plain words is quoted, so nothing in it can act as an operator.
+    /// </summary>
+    public static string BuildQuery(SourceQuery query)
     {
-        var any = terms.Count == 1 ? Quote(terms[0]) : $"({string.Join(" OR ", terms.Select(Quote))})";
-        return string.Join(' ', new[] { any }.Concat(exclusions.Select(e => "-" + Quote(e))).Append("-is:retweet"));
+        var terms = query.Terms.Select(Operand).ToList();
+        var any = terms.Count == 1 ? terms[0] : $"({string.Join(" OR ", terms)})";
+        var parts = new List<string> { any };
+        parts.AddRange(query.Exclusions.Select(e => "-" + Operand(e)));
+        parts.AddRange(query.ExcludedAuthors.Select(a => "-from:" + Handle().Replace(a.TrimStart('@'), "")));
+        if (query.Language is { } lang) parts.Add("lang:" + lang);
+        if (!query.IncludeReposts) parts.Add("-is:retweet");
+        return string.Join(' ', parts);
     }
+
+    /// <summary><c>#tag</c> and <c>@user</c> as X operators, a single plain word bare, anything else as a quoted phrase.</summary>
+    private static string Operand(string term)
+    {
+        var t = term.Trim();
+        if (t.Length > 1 && t[0] is '#' or '@' && Handle().Replace(t[1..], "") == t[1..]) return t;
+        return PlainWord().IsMatch(t) && !t.Equals("OR", StringComparison.Ordinal) ? t : $"\"{t.Replace("\"", "")}\"";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\p{L}\p{N}_]")]
+    private static partial System.Text.RegularExpressions.Regex Handle();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}\p{N}_]+$")]
+    private static partial System.Text.RegularExpressions.Regex PlainWord();
 
     protected override async Task<SourceFetch> FetchCoreAsync(SourceQuery query, CancellationToken ct)
     {
@@ -35,9 +59,17 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
         if (start >= end)
             throw new SourceUnavailableException("window_out_of_range", "X recent search only covers the last 7 days; the window lies outside it.");
 
-        var q = Uri.EscapeDataString(BuildQuery(query.Terms, query.Exclusions));
+        var q = Uri.EscapeDataString(BuildQuery(query));
         var window = $"start_time={Iso(start)}&end_time={Iso(end)}";
         var total = await CountAsync(q, window, ct);
+        // Several terms: each one's own count, with the same filters, so the answer can say how often each was named.
+        Dictionary<string, long>? termCounts = null;
+        if (total is not null && query.Terms.Count > 1)
+        {
+            termCounts = [];
+            foreach (var term in query.Terms)
+                termCounts[term] = await CountAsync(Uri.EscapeDataString(BuildQuery(query with { Terms = [term] })), window, ct) ?? 0;
+        }
 
         var posts = new List<SourcePost>();
         string? next = null;
@@ -56,10 +88,17 @@ public sealed class XConnector(HttpClient client, SourceHttp http, IOptions<Sour
             next = root.GetProperty("meta").TryGetProperty("next_token", out var token) ? token.GetString() : null;
         } while (next is not null && posts.Count < query.MaxPosts);
 
-        var note = start > query.Window.From || end < query.Window.To
-            ? $"X recent search covers only {Iso(start)} to {Iso(end)} of the window (the last 7 days, ending 30 s before now)."
-            : null;
-        return new SourceFetch(query.Source, FetchStatus.Ok, posts, total ?? posts.Count, "api", Note: note);
+        var notes = new List<string>();
+        if (start > query.Window.From || end < query.Window.To)
+            notes.Add($"X recent search covers only {Iso(start)} to {Iso(end)} of the window (the last 7 days, ending 30 s before now).");
+        // X matches words in links and display names too; a post whose text does not name a term is not shown.
+        var shown = posts.Where(p => TermMatch.MentionsAny(p.Text, query.Terms)).ToList();
+        if (shown.Count < posts.Count)
+            notes.Add($"{posts.Count - shown.Count} of the {posts.Count} posts X returned do not name a term in their text; they are not shown.");
+        return new SourceFetch(query.Source, FetchStatus.Ok, shown, total ?? shown.Count, "api", Note: notes.Count > 0 ? string.Join(" ", notes) : null)
+        {
+            TermCounts = termCounts,
+        };
     }
 
     private string Base => Source.BaseUrl.TrimEnd('/');

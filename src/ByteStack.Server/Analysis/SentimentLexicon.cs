@@ -1,0 +1,198 @@
+namespace ByteStack.Server.Analysis;
+
+/// <summary>
+/// The words, phrases, emoji and emoticons <see cref="SentimentScorer"/> knows, with valences
+/// from -3 to +3, written for ByteStack (no third-party lexicon is copied here). Words are
+/// lower case without apostrophes ("can't" is "cant"). Phrases are read before words, so a
+/// phrase with valence 0 makes its words neutral ("crash reporting", "bug bounty").
+/// </summary>
+public static class SentimentLexicon
+{
+    public enum PhraseKind { Scored, Booster, Negation, Filler }
+
+    public static readonly Dictionary<string, double> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // praise
+        ["good"] = 1.9, ["great"] = 3.0, ["excellent"] = 3.0, ["amazing"] = 3.0, ["awesome"] = 3.0, ["love"] = 3.0,
+        ["loved"] = 2.9, ["loves"] = 2.7, ["loving"] = 2.8, ["like"] = 1.3, ["liked"] = 1.6, ["likes"] = 1.4, ["nice"] = 1.8,
+        ["fantastic"] = 3.0, ["wonderful"] = 2.9, ["brilliant"] = 2.8, ["best"] = 3.0, ["better"] = 1.9, ["happy"] = 2.7,
+        ["glad"] = 2.0, ["impressed"] = 2.3, ["impressive"] = 2.4, ["recommend"] = 1.9, ["recommended"] = 1.8, ["recommending"] = 1.8,
+        ["fast"] = 1.3, ["faster"] = 1.5, ["quick"] = 1.1, ["quicker"] = 1.3, ["easy"] = 1.8, ["easier"] = 1.8, ["simple"] = 1.0,
+        ["smooth"] = 1.6, ["smoothly"] = 1.6, ["reliable"] = 2.0, ["stable"] = 1.3, ["rock-solid"] = 2.5,
+        ["helpful"] = 2.0, ["useful"] = 1.8, ["fixed"] = 1.2, ["solved"] = 1.6, ["resolved"] = 1.4, ["works"] = 1.1, ["worked"] = 1.1,
+        ["thanks"] = 1.9, ["thank"] = 1.6, ["perfect"] = 3.0, ["perfectly"] = 2.7, ["beautiful"] = 2.9, ["clean"] = 1.4, ["elegant"] = 2.1,
+        ["enjoy"] = 2.2, ["enjoyed"] = 2.3, ["enjoying"] = 2.3, ["fun"] = 2.3, ["cool"] = 1.5, ["win"] = 2.4, ["wins"] = 2.2, ["winning"] = 2.3,
+        ["success"] = 2.5, ["successful"] = 2.6, ["improved"] = 2.0, ["improvement"] = 1.9, ["improvements"] = 1.9, ["solid"] = 1.6, ["wow"] = 2.3,
+        ["favorite"] = 2.2, ["favourite"] = 2.2, ["superb"] = 3.0, ["outstanding"] = 3.0, ["pleased"] = 2.4, ["delighted"] = 2.9,
+        ["exciting"] = 2.3, ["excited"] = 2.3, ["innovative"] = 2.0, ["powerful"] = 1.7, ["secure"] = 1.4, ["affordable"] = 1.6,
+        ["friendly"] = 2.0, ["responsive"] = 1.6, ["seamless"] = 2.1, ["seamlessly"] = 2.1, ["incredible"] = 2.9, ["kudos"] = 2.3, ["praise"] = 2.3,
+        ["ok"] = 0.9, ["okay"] = 0.9, ["fine"] = 0.8, ["decent"] = 1.2, ["grateful"] = 2.5, ["congrats"] = 2.4, ["congratulations"] = 2.4,
+        ["lifesaver"] = 2.8, ["gem"] = 2.4, ["flawless"] = 3.0, ["flawlessly"] = 3.0, ["intuitive"] = 2.0, ["polished"] = 2.0, ["snappy"] = 1.8,
+        ["blazing"] = 1.8, ["love-it"] = 3.0, ["lovely"] = 2.6, ["neat"] = 1.6, ["handy"] = 1.6, ["worth"] = 1.6, ["bargain"] = 1.8,
+        ["thrilled"] = 2.8, ["proud"] = 2.2, ["yay"] = 2.2, ["hooray"] = 2.4, ["finally"] = 0.6, ["superior"] = 2.0, ["stellar"] = 2.8,
+        ["top-notch"] = 2.8, ["rocks"] = 2.2, ["rock"] = 0.5, ["nailed"] = 2.4, ["smart"] = 1.6, ["clever"] = 1.7, ["genius"] = 2.5,
+        ["appreciate"] = 2.0, ["appreciated"] = 2.0, ["wholesome"] = 2.2, ["refreshing"] = 2.0, ["addictive"] = 1.5, ["magic"] = 2.0,
+        ["magical"] = 2.3, ["unreal"] = 1.5, ["insane"] = 1.0, ["legendary"] = 2.6, ["chef"] = 0, ["underrated"] = 1.8,
+        // slang praise
+        ["slaps"] = 2.6, ["slapped"] = 2.4, ["goated"] = 3.0, ["goat"] = 2.5, ["fire"] = 2.2, ["lit"] = 2.0, ["dope"] = 2.2, ["bussin"] = 2.6,
+        ["banger"] = 2.6, ["based"] = 1.5, ["elite"] = 2.3, ["clutch"] = 2.0, ["valid"] = 1.2, ["vibes"] = 1.0, ["sick"] = 1.2,
+        ["killer"] = 1.8, ["badass"] = 2.4, ["hype"] = 1.6, ["hyped"] = 2.0, ["pog"] = 2.2, ["poggers"] = 2.2, ["epic"] = 2.2,
+        ["crushing"] = 0.5, ["immaculate"] = 2.8, ["chefs"] = 0, ["blessed"] = 2.2, ["obsessed"] = 2.0, ["gg"] = 1.5,
+        // complaint
+        ["bad"] = -2.5, ["terrible"] = -3.0, ["awful"] = -3.0, ["horrible"] = -3.0, ["worst"] = -3.0, ["worse"] = -2.3,
+        ["hate"] = -3.0, ["hated"] = -2.9, ["hates"] = -2.7, ["hating"] = -2.7, ["poor"] = -2.1, ["poorly"] = -2.1, ["broken"] = -2.2, ["breaks"] = -1.8, ["broke"] = -1.8,
+        ["bug"] = -1.6, ["bugs"] = -1.7, ["buggy"] = -2.2, ["crash"] = -2.2, ["crashes"] = -2.3, ["crashed"] = -2.2, ["crashing"] = -2.3,
+        ["slow"] = -1.6, ["slower"] = -1.8, ["sluggish"] = -1.7, ["expensive"] = -1.5, ["overpriced"] = -2.2, ["useless"] = -2.7, ["fail"] = -2.4,
+        ["failed"] = -2.3, ["fails"] = -2.2, ["failing"] = -2.3, ["failure"] = -2.6, ["problem"] = -1.5, ["problems"] = -1.7, ["issue"] = -1.1,
+        ["issues"] = -1.3, ["annoying"] = -2.1, ["annoyed"] = -2.0, ["frustrating"] = -2.4, ["frustrated"] = -2.3,
+        ["disappointed"] = -2.4, ["disappointing"] = -2.4, ["disappointment"] = -2.4, ["angry"] = -2.6, ["sad"] = -2.1, ["scam"] = -3.0, ["fraud"] = -3.0,
+        ["outage"] = -2.2, ["outages"] = -2.3, ["down"] = -0.8, ["downtime"] = -2.0, ["confusing"] = -1.8, ["confused"] = -1.4, ["complicated"] = -1.3, ["hard"] = -0.8,
+        ["difficult"] = -1.4, ["painful"] = -2.2, ["pain"] = -2.0, ["unusable"] = -2.8, ["unreliable"] = -2.3, ["insecure"] = -2.0,
+        ["leak"] = -1.8, ["leaked"] = -2.0, ["breach"] = -2.5, ["lost"] = -1.6, ["lose"] = -1.6, ["losing"] = -1.7, ["wrong"] = -1.9,
+        ["ugly"] = -2.3, ["mess"] = -2.0, ["messy"] = -1.8, ["garbage"] = -2.7, ["trash"] = -2.5, ["sucks"] = -2.6, ["suck"] = -2.4, ["sucked"] = -2.4,
+        ["complaint"] = -1.8, ["complaints"] = -1.9, ["refund"] = -1.0, ["cancel"] = -1.0, ["cancelled"] = -1.3, ["canceled"] = -1.3, ["avoid"] = -1.6,
+        ["regret"] = -2.2, ["ridiculous"] = -2.1, ["disaster"] = -3.0, ["nightmare"] = -2.9, ["worried"] = -1.8, ["concern"] = -1.2,
+        ["concerns"] = -1.3, ["rude"] = -2.2, ["spam"] = -2.0, ["lag"] = -1.5, ["laggy"] = -1.9, ["error"] = -1.5, ["errors"] = -1.6,
+        ["bricked"] = -2.6, ["borked"] = -2.2, ["janky"] = -2.0, ["bloated"] = -2.0, ["clunky"] = -1.8, ["flaky"] = -1.8, ["scammy"] = -2.6,
+        ["ripoff"] = -2.6, ["rip-off"] = -2.6, ["underwhelming"] = -2.0, ["overhyped"] = -2.0, ["meh"] = -1.0, ["downgrade"] = -2.0,
+        ["enshittification"] = -2.6, ["nerfed"] = -1.6, ["cringe"] = -2.0, ["yikes"] = -1.6, ["ugh"] = -1.8, ["oof"] = -1.2, ["smh"] = -1.6,
+        ["wtf"] = -2.0, ["fml"] = -2.2, ["rip"] = -1.5, ["disgusting"] = -2.8, ["pathetic"] = -2.6, ["shame"] = -1.8, ["shameful"] = -2.4,
+        ["unacceptable"] = -2.7, ["incompetent"] = -2.6, ["joke"] = -1.2, ["laughable"] = -2.0, ["stuck"] = -1.4, ["freezes"] = -2.0,
+        ["froze"] = -1.8, ["frozen"] = -1.2, ["hangs"] = -1.5, ["glitch"] = -1.6, ["glitchy"] = -2.0, ["glitches"] = -1.7, ["dead"] = -1.2,
+        ["dying"] = -1.4, ["died"] = -1.6, ["unresponsive"] = -2.0, ["ignored"] = -1.8, ["ignoring"] = -1.6, ["waste"] = -2.2, ["wasted"] = -2.2,
+        ["terrifying"] = -2.0, ["worrying"] = -1.8, ["scary"] = -1.8, ["shady"] = -2.2, ["sketchy"] = -2.0, ["misleading"] = -2.2,
+        ["lies"] = -2.2, ["lied"] = -2.4, ["greedy"] = -2.4, ["bait"] = -1.4, ["bs"] = -2.2, ["bullshit"] = -2.8, ["crap"] = -2.4, ["crappy"] = -2.4,
+        ["shit"] = -2.4, ["shitty"] = -2.6, ["dumb"] = -2.0, ["stupid"] = -2.2, ["awkward"] = -1.3, ["tedious"] = -1.8, ["boring"] = -1.8,
+        ["mid"] = -1.4, ["lame"] = -1.8, ["cope"] = -1.2, ["ratio"] = -1.0, ["flop"] = -2.2, ["flopped"] = -2.2, ["dogshit"] = -2.8,
+        ["hostile"] = -2.2, ["predatory"] = -2.6, ["throttled"] = -1.6, ["throttling"] = -1.6, ["outrage"] = -2.2, ["furious"] = -2.8,
+        ["sadly"] = -1.6, ["unfortunately"] = -1.6, ["fragile"] = -1.5, ["regression"] = -1.6, ["regressions"] = -1.6, ["worthless"] = -2.7,
+        ["inaccurate"] = -1.8, ["incorrect"] = -1.6, ["unstable"] = -2.0, ["insanely"] = 0, ["tired"] = -1.2, ["exhausting"] = -1.8,
+        ["hell"] = -2.0, ["abysmal"] = -3.0, ["atrocious"] = -3.0, ["dreadful"] = -2.7, ["miserable"] = -2.6, ["rubbish"] = -2.5,
+        ["headache"] = -1.8, ["headaches"] = -1.8, ["bottleneck"] = -1.2, ["fiasco"] = -2.6, ["trainwreck"] = -2.8, ["dumpster"] = -1.5,
+        ["10/10"] = 2.6, ["0/10"] = -2.6, ["joy"] = 2.4, ["care"] = 1.0, ["cares"] = 1.2, ["fix"] = 1.0, ["saves"] = 1.8, ["saved"] = 1.8, ["save"] = 1.2, ["helped"] = 1.6, ["help"] = 1.0, ["helps"] = 1.5,
+        ["rough"] = -1.4, ["breaking"] = -1.2, ["break"] = -1.6, ["timeouts"] = -1.6, ["timeout"] = -1.5, ["beats"] = 1.5, ["right"] = 0.6, ["bleh"] = -1.2, ["hmph"] = -1.0, ["unhappy"] = -2.2, ["upset"] = -2.0, ["sorry"] = -0.5, ["kill"] = -1.6, ["killed"] = -1.8, ["killing"] = -1.6,
+    };
+
+    /// <summary>Slang that is only slang in capitals ("the GOAT"). "W" and "L" are phrases ("huge W", "took an L"): alone they are letters.</summary>
+    public static readonly Dictionary<string, double> CaseSensitive = new(StringComparer.Ordinal)
+    {
+        ["GOAT"] = 2.6, ["MVP"] = 2.0,
+    };
+
+    public static readonly Dictionary<string, double> Emoji = new()
+    {
+        ["😀"] = 2.0, ["😃"] = 2.0, ["😄"] = 2.2, ["😁"] = 2.0, ["😊"] = 2.0, ["🙂"] = 1.2, ["😍"] = 3.0, ["🥰"] = 3.0, ["😎"] = 1.8,
+        ["👍"] = 1.8, ["👏"] = 2.0, ["🙌"] = 2.2, ["🎉"] = 2.4, ["🥳"] = 2.5, ["🚀"] = 1.8, ["🔥"] = 1.8, ["💯"] = 2.0, ["❤"] = 2.8,
+        ["💙"] = 2.5, ["💚"] = 2.5, ["💜"] = 2.5, ["🧡"] = 2.5, ["💖"] = 2.7, ["✅"] = 1.0, ["✨"] = 1.2, ["🤩"] = 3.0, ["😻"] = 2.8, ["🐐"] = 2.6,
+        ["👌"] = 1.6, ["💪"] = 1.6, ["🙏"] = 1.4, ["😂"] = 0.6, ["🤣"] = 0.6, ["😆"] = 1.4, ["🤗"] = 2.0, ["⭐"] = 1.5, ["🌟"] = 1.8, ["🏆"] = 2.2,
+        ["🫶"] = 2.6, ["🤌"] = 1.8, ["😌"] = 1.2, ["🥹"] = 1.6,
+        [":)"] = 1.8, [":-)"] = 1.8, ["=)"] = 1.8, [":D"] = 2.3, [":-D"] = 2.3, ["xD"] = 1.5, ["XD"] = 1.5, [";)"] = 1.2, [";-)"] = 1.2,
+        [":P"] = 1.0, [":p"] = 1.0, ["<3"] = 2.5,
+        ["😞"] = -2.0, ["😢"] = -2.2, ["😭"] = -2.0, ["😡"] = -3.0, ["😠"] = -2.7, ["🤬"] = -3.0, ["👎"] = -2.0, ["💩"] = -2.3,
+        ["🙄"] = -1.6, ["😤"] = -1.8, ["😩"] = -2.0, ["😫"] = -2.0, ["😒"] = -1.6, ["🤮"] = -2.8, ["🤢"] = -2.4, ["❌"] = -1.0, ["💔"] = -2.5,
+        ["😔"] = -1.8, ["😕"] = -1.3, ["🙁"] = -1.6, ["☹"] = -1.8, ["😖"] = -2.0, ["😣"] = -1.8, ["🤡"] = -2.0, ["🗑"] = -2.0, ["🤦"] = -1.8,
+        ["🤦‍♂️"] = -1.8, ["🤦‍♀️"] = -1.8, ["😬"] = -1.2, ["🫠"] = -1.2, ["🥲"] = -0.6, ["💀"] = -0.3, ["😐"] = -0.4, ["😑"] = -0.8, ["🙃"] = -0.4,
+        ["📉"] = -1.0, ["⚠"] = -0.6, ["🐌"] = -1.4, ["😱"] = -1.4, ["😰"] = -1.8,
+        [":("] = -1.9, [":-("] = -1.9, [":'("] = -2.2, [":/"] = -1.2, [":-/"] = -1.2, [":\\"] = -1.2, [":|"] = -0.6, [">:("] = -2.6,
+        ["-_-"] = -1.4, ["</3"] = -2.4,
+    };
+
+    /// <summary>Factors added to 1 for the word scored next: 0.3 is "30% stronger", -0.3 "30% weaker".</summary>
+    public static readonly Dictionary<string, double> Boosters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["very"] = 0.3, ["really"] = 0.3, ["so"] = 0.25, ["soo"] = 0.3, ["extremely"] = 0.45, ["incredibly"] = 0.4, ["super"] = 0.3,
+        ["totally"] = 0.3, ["absolutely"] = 0.4, ["completely"] = 0.35, ["highly"] = 0.3, ["most"] = 0.3, ["too"] = 0.2,
+        ["insanely"] = 0.45, ["ridiculously"] = 0.4, ["crazy"] = 0.35, ["hella"] = 0.35, ["freaking"] = 0.35, ["fucking"] = 0.45,
+        ["damn"] = 0.3, ["utterly"] = 0.45, ["seriously"] = 0.3, ["truly"] = 0.3, ["genuinely"] = 0.25, ["literally"] = 0.15,
+        ["af"] = 0.4, ["mega"] = 0.3, ["wildly"] = 0.35, ["deeply"] = 0.35, ["painfully"] = 0.4, ["stupidly"] = 0.35, ["way"] = 0.2,
+        ["even"] = 0.1, ["such"] = 0.2, ["massively"] = 0.4, ["hugely"] = 0.35, ["remarkably"] = 0.3, ["especially"] = 0.2,
+        ["slightly"] = -0.3, ["somewhat"] = -0.3, ["barely"] = -0.4, ["kinda"] = -0.3, ["sorta"] = -0.3, ["little"] = -0.25,
+        ["marginally"] = -0.35, ["partly"] = -0.3, ["fairly"] = -0.15, ["lowkey"] = -0.2, ["mildly"] = -0.35, ["quite"] = 0.1,
+        ["almost"] = -0.3, ["occasionally"] = -0.3, ["sometimes"] = -0.25, ["mostly"] = -0.1,
+    };
+
+    public static readonly HashSet<string> Negations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "not", "no", "never", "none", "nothing", "neither", "nor", "nobody", "without", "hardly", "rarely", "seldom", "zero",
+        "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt",
+        "couldnt", "aint", "hasnt", "havent", "hadnt", "nope", "nowhere", "lacks", "lacking", "stopped", "least",
+    };
+
+    /// <summary>Words that turn the trouble after them into good news ("fixed the crash", "solved our outage problem").</summary>
+    public static readonly HashSet<string> Remedies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "fixed", "solved", "resolved", "patched", "eliminated", "prevents", "prevented", "fixes", "solves", "removed", "avoids", "reduced", "cut",
+    };
+
+    /// <summary>What follows these words mostly decides the post.</summary>
+    public static readonly HashSet<string> Contrasts = new(StringComparer.OrdinalIgnoreCase) { "but", "however", "yet", "though", "although", "nevertheless", "still" };
+
+    public static readonly IReadOnlyList<(string[] Words, double Valence, PhraseKind Kind)> Phrases = Build(
+    [
+        // domain words, neutral in context
+        ("crash reporting", 0, PhraseKind.Scored), ("crash reporter", 0, PhraseKind.Scored), ("crash report", 0, PhraseKind.Scored), ("crash reports", 0, PhraseKind.Scored), ("crash logs", 0, PhraseKind.Scored), ("crash test", 0, PhraseKind.Scored),
+        ("bug bounty", 0, PhraseKind.Scored), ("bug bounties", 0, PhraseKind.Scored), ("bug report", 0, PhraseKind.Scored), ("bug reports", 0, PhraseKind.Scored), ("bug tracker", 0, PhraseKind.Scored), ("bug bash", 0, PhraseKind.Scored), ("bug fix", 0.8, PhraseKind.Scored), ("bug fixes", 0.8, PhraseKind.Scored),
+        ("kill switch", 0, PhraseKind.Scored), ("kill switches", 0, PhraseKind.Scored), ("hate speech", 0, PhraseKind.Scored), ("error handling", 0, PhraseKind.Scored), ("error message", 0, PhraseKind.Scored), ("error messages", 0, PhraseKind.Scored), ("error rate", 0, PhraseKind.Scored),
+        ("error rates", 0, PhraseKind.Scored), ("error budget", 0, PhraseKind.Scored), ("breaking change", 0, PhraseKind.Scored), ("breaking changes", 0, PhraseKind.Scored), ("breaking news", 0, PhraseKind.Scored), ("fire drill", 0, PhraseKind.Scored),
+        ("fire alarm", 0, PhraseKind.Scored), ("issue tracker", 0, PhraseKind.Scored), ("dead code", 0, PhraseKind.Scored), ("dead letter", 0, PhraseKind.Scored), ("dead simple", 2.0, PhraseKind.Scored), ("bad request", 0, PhraseKind.Scored),
+        ("happy path", 0, PhraseKind.Scored), ("sad path", 0, PhraseKind.Scored), ("happy hour", 0, PhraseKind.Scored), ("stress test", 0, PhraseKind.Scored), ("load test", 0, PhraseKind.Scored), ("smoke test", 0, PhraseKind.Scored), ("pain point", -1.0, PhraseKind.Scored),
+        ("pain points", -1.0, PhraseKind.Scored), ("zero downtime", 2.0, PhraseKind.Scored), ("zero-downtime", 2.0, PhraseKind.Scored), ("zero day", 0, PhraseKind.Scored), ("zero-day", 0, PhraseKind.Scored), ("no code", 0, PhraseKind.Scored), ("no-code", 0, PhraseKind.Scored),
+        ("low code", 0, PhraseKind.Scored), ("attack surface", 0, PhraseKind.Scored), ("threat model", 0, PhraseKind.Scored), ("problem statement", 0, PhraseKind.Scored), ("outage map", 0, PhraseKind.Scored), ("down arrow", 0, PhraseKind.Scored),
+        ("shut down", -1.0, PhraseKind.Scored), ("sunsetting", -1.0, PhraseKind.Scored), ("free trial", 0, PhraseKind.Scored), ("like a", 0, PhraseKind.Scored), ("looks like", 0, PhraseKind.Scored), ("feels like", 0, PhraseKind.Scored), ("sounds like", 0, PhraseKind.Scored),
+        ("would like to", 0, PhraseKind.Scored), ("id like to", 0, PhraseKind.Scored), ("id like a", 0, PhraseKind.Scored), ("would like a", 0, PhraseKind.Scored), ("like this", 0, PhraseKind.Scored), ("kinda like", 0, PhraseKind.Scored), ("just like", 0, PhraseKind.Scored), ("more like", 0, PhraseKind.Scored),
+        ("hard fork", 0, PhraseKind.Scored), ("hard drive", 0, PhraseKind.Scored), ("hard disk", 0, PhraseKind.Scored), ("hard reset", 0, PhraseKind.Scored), ("hard refresh", 0, PhraseKind.Scored), ("pretty much", 0, PhraseKind.Scored),
+        ("status page", 0, PhraseKind.Scored), ("fixed price", 0, PhraseKind.Scored), ("fixed-price", 0, PhraseKind.Scored), ("killer whale", 0, PhraseKind.Scored), ("fire and forget", 0, PhraseKind.Scored), ("cease fire", 0, PhraseKind.Scored),
+        ("worst case", 0, PhraseKind.Scored), ("worst-case", 0, PhraseKind.Scored), ("best practice", 0, PhraseKind.Scored), ("best practices", 0, PhraseKind.Scored), ("best effort", 0, PhraseKind.Scored), ("good first issue", 0, PhraseKind.Scored),
+        ("trash can", 0, PhraseKind.Scored), ("garbage collection", 0, PhraseKind.Scored), ("garbage collector", 0, PhraseKind.Scored), ("kernel panic", -2.0, PhraseKind.Scored), ("penetration test", 0, PhraseKind.Scored),
+        ("rip out", 0, PhraseKind.Scored), ("rip and replace", 0, PhraseKind.Scored), ("sick leave", 0, PhraseKind.Scored), ("sick day", 0, PhraseKind.Scored), ("lost and found", 0, PhraseKind.Scored),
+        // praise and scorn that words alone would misread
+        ("killed it", 2.6, PhraseKind.Scored), ("killing it", 2.6, PhraseKind.Scored), ("crushing it", 2.6, PhraseKind.Scored), ("crushed it", 2.6, PhraseKind.Scored), ("nailed it", 2.6, PhraseKind.Scored), ("hits different", 2.2, PhraseKind.Scored),
+        ("game changer", 2.6, PhraseKind.Scored), ("game-changer", 2.6, PhraseKind.Scored), ("chefs kiss", 2.8, PhraseKind.Scored), ("no brainer", 2.2, PhraseKind.Scored), ("no-brainer", 2.2, PhraseKind.Scored), ("10 10", 2.6, PhraseKind.Scored),
+        ("works like a charm", 2.8, PhraseKind.Scored), ("like a charm", 2.6, PhraseKind.Scored), ("rock solid", 2.5, PhraseKind.Scored), ("on fire", 2.0, PhraseKind.Scored), ("dumpster fire", -3.0, PhraseKind.Scored), ("tire fire", -2.8, PhraseKind.Scored),
+        ("could be better", -1.5, PhraseKind.Scored), ("could have been better", -1.6, PhraseKind.Scored), ("couldve been better", -1.6, PhraseKind.Scored), ("leaves a lot to be desired", -2.2, PhraseKind.Scored),
+        ("not worth it", -2.2, PhraseKind.Scored), ("waste of time", -2.6, PhraseKind.Scored), ("waste of money", -2.6, PhraseKind.Scored), ("sick of", -2.4, PhraseKind.Scored), ("tired of", -2.2, PhraseKind.Scored), ("fed up", -2.4, PhraseKind.Scored),
+        ("gave up", -1.8, PhraseKind.Scored), ("give up", -1.6, PhraseKind.Scored), ("giving up", -1.8, PhraseKind.Scored), ("no longer works", -2.2, PhraseKind.Scored), ("stopped working", -2.4, PhraseKind.Scored), ("doesnt work", -2.2, PhraseKind.Scored),
+        ("does not work", -2.2, PhraseKind.Scored), ("didnt work", -2.0, PhraseKind.Scored), ("wont load", -2.2, PhraseKind.Scored), ("wont start", -2.2, PhraseKind.Scored), ("not working", -2.2, PhraseKind.Scored), ("down again", -2.4, PhraseKind.Scored),
+        ("big l", -2.2, PhraseKind.Scored), ("huge l", -2.2, PhraseKind.Scored), ("massive l", -2.2, PhraseKind.Scored), ("another l", -2.2, PhraseKind.Scored), ("big w", 2.2, PhraseKind.Scored), ("huge w", 2.2, PhraseKind.Scored), ("massive w", 2.2, PhraseKind.Scored),
+        ("absolute w", 2.4, PhraseKind.Scored), ("absolute l", -2.4, PhraseKind.Scored),
+        ("took an l", -2.2, PhraseKind.Scored), ("takes an l", -2.2, PhraseKind.Scored), ("taking an l", -2.2, PhraseKind.Scored), ("take the l", -2.2, PhraseKind.Scored),
+        ("an l", -2.0, PhraseKind.Scored), ("another w", 2.2, PhraseKind.Scored), ("total w", 2.2, PhraseKind.Scored), ("total l", -2.2, PhraseKind.Scored), ("not bad", 1.5, PhraseKind.Scored), ("not too bad", 1.2, PhraseKind.Scored), ("no complaints", 1.8, PhraseKind.Scored), ("no problem", 1.2, PhraseKind.Scored),
+        ("no problems", 1.6, PhraseKind.Scored), ("no issues", 1.6, PhraseKind.Scored), ("no worries", 1.0, PhraseKind.Scored), ("no doubt", 0.8, PhraseKind.Scored), ("second to none", 2.8, PhraseKind.Scored), ("cant complain", 1.4, PhraseKind.Scored),
+        ("cannot complain", 1.4, PhraseKind.Scored), ("cant wait", 2.0, PhraseKind.Scored), ("cannot wait", 2.0, PhraseKind.Scored), ("cant beat", 2.0, PhraseKind.Scored), ("would recommend", 2.0, PhraseKind.Scored), ("thumbs up", 2.0, PhraseKind.Scored),
+        ("thumbs down", -2.0, PhraseKind.Scored), ("five stars", 2.4, PhraseKind.Scored), ("5 stars", 2.4, PhraseKind.Scored), ("one star", -2.2, PhraseKind.Scored), ("1 star", -2.2, PhraseKind.Scored), ("zero stars", -2.6, PhraseKind.Scored), ("0 10", -2.6, PhraseKind.Scored),
+        ("worth every penny", 2.8, PhraseKind.Scored), ("money well spent", 2.6, PhraseKind.Scored), ("highly recommend", 2.6, PhraseKind.Scored), ("love it", 3.0, PhraseKind.Scored), ("falls apart", -2.2, PhraseKind.Scored),
+        ("falling apart", -2.2, PhraseKind.Scored), ("went down", -1.8, PhraseKind.Scored), ("goes down", -1.6, PhraseKind.Scored), ("is down", -1.8, PhraseKind.Scored), ("are down", -1.8, PhraseKind.Scored), ("back up", 1.0, PhraseKind.Scored),
+        ("up and running", 1.5, PhraseKind.Scored), ("the goat", 2.6, PhraseKind.Scored), ("pay to win", -2.0, PhraseKind.Scored), ("cash grab", -2.6, PhraseKind.Scored), ("went downhill", -2.4, PhraseKind.Scored), ("gone downhill", -2.4, PhraseKind.Scored),
+        ("not a fan", -1.8, PhraseKind.Scored), ("hit or miss", -1.0, PhraseKind.Scored), ("so so", -0.5, PhraseKind.Scored), ("so-so", -0.5, PhraseKind.Scored), ("not great", -1.8, PhraseKind.Scored), ("not good", -1.9, PhraseKind.Scored),
+        ("works fine", 1.4, PhraseKind.Scored), ("works great", 2.6, PhraseKind.Scored), ("works well", 2.2, PhraseKind.Scored), ("just works", 2.2, PhraseKind.Scored), ("it just works", 2.4, PhraseKind.Scored), ("no cap", 0, PhraseKind.Scored),
+        // intensifiers of several words
+        ("never got back", -1.8, PhraseKind.Scored), ("never heard back", -1.8, PhraseKind.Scored), ("no answer", -1.5, PhraseKind.Scored),
+        ("no response", -1.6, PhraseKind.Scored), ("no reply", -1.6, PhraseKind.Scored), ("still no", -1.2, PhraseKind.Scored),
+        ("still waiting", -1.5, PhraseKind.Scored), ("hasnt arrived", -1.5, PhraseKind.Scored), ("still hasnt", -1.2, PhraseKind.Scored),
+        ("turned it around", 2.0, PhraseKind.Scored), ("price increase", -1.5, PhraseKind.Scored), ("price hike", -1.8, PhraseKind.Scored),
+        ("without notice", -1.5, PhraseKind.Scored), ("without warning", -1.5, PhraseKind.Scored), ("find the bug", 0, PhraseKind.Scored),
+        ("found the bug", 0, PhraseKind.Scored), ("would be nice", 0, PhraseKind.Scored), ("would be great", 0, PhraseKind.Scored),
+        ("would be cool", 0, PhraseKind.Scored), ("wanted to love", -1.8, PhraseKind.Scored), ("wanted to like", -1.6, PhraseKind.Scored),
+        ("good until", -1.8, PhraseKind.Scored), ("great until", -1.8, PhraseKind.Scored), ("fine until", -1.5, PhraseKind.Scored),
+        ("worked until", -1.5, PhraseKind.Scored), ("on hold", -1.5, PhraseKind.Scored), ("only complaint", 0.8, PhraseKind.Scored),
+        ("never been happier", 2.8, PhraseKind.Scored), ("couldnt be happier", 2.8, PhraseKind.Scored), ("could not be happier", 2.8, PhraseKind.Scored),
+        ("timed out", -1.6, PhraseKind.Scored), ("right now", 0, PhraseKind.Scored), ("right away", 0.3, PhraseKind.Scored), ("all right", 0.8, PhraseKind.Scored),
+        ("a bit", -0.3, PhraseKind.Booster), ("a little", -0.25, PhraseKind.Booster), ("kind of", -0.3, PhraseKind.Booster),
+        ("sort of", -0.3, PhraseKind.Booster), ("a lot", 0.3, PhraseKind.Booster), ("by far", 0.4, PhraseKind.Booster),
+        ("so much", 0.3, PhraseKind.Booster), ("no joke", 0.3, PhraseKind.Booster), ("not only", 0, PhraseKind.Filler),
+        ("nothing but", 0.2, PhraseKind.Booster), ("all but", 0, PhraseKind.Filler), ("not sure", 0, PhraseKind.Filler),
+        ("no idea", 0, PhraseKind.Filler), ("no wonder", 0, PhraseKind.Filler), ("not just", 0, PhraseKind.Filler),
+        ("but also", 0, PhraseKind.Filler), ("no matter", 0, PhraseKind.Filler), ("no longer", 0, PhraseKind.Negation),
+        ("not even", 0, PhraseKind.Negation), ("never once", 0, PhraseKind.Negation), ("not once", 0, PhraseKind.Negation),
+        ("no more", 0, PhraseKind.Negation), ("used to be", 0, PhraseKind.Negation), ("used to", 0, PhraseKind.Negation),
+        ("nothing like", 0, PhraseKind.Filler), ("nothing says", 0, PhraseKind.Filler), ("nothing beats", 0, PhraseKind.Filler),
+        ("couldnt have been more", 0.3, PhraseKind.Booster), ("could not have been more", 0.3, PhraseKind.Booster),
+        ("couldnt be more", 0.3, PhraseKind.Booster), ("could not be more", 0.3, PhraseKind.Booster), ("never been so", 0.3, PhraseKind.Booster),
+        ("cant even", 0, PhraseKind.Negation), ("actually", 0, PhraseKind.Filler), ("free of", 0, PhraseKind.Negation), ("instead of", 0, PhraseKind.Filler),
+    ]);
+
+    private static List<(string[] Words, double Valence, PhraseKind Kind)> Build(
+        IEnumerable<(string Text, double Valence, PhraseKind Kind)> phrases) =>
+        phrases.Select(p => (p.Text.Replace("'", "").Split(' ', StringSplitOptions.RemoveEmptyEntries), p.Valence, p.Kind))
+            .GroupBy(p => string.Join(' ', p.Item1)).Select(g => g.Last()).ToList();
+}
