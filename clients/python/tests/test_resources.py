@@ -105,3 +105,21 @@ def test_no_credential_appears_in_repr_or_errors_when_handling_secrets(server: S
                   "".join(traceback.format_exception(type(error), error, error.__traceback__))]
     for secret in secrets:
         assert all(secret not in text for text in shown), secret
+
+
+
+
+def test_analytics_answers_the_real_service_figures_of_a_run(client: ByteStack, finished_run) -> None:
+    run = finished_run()
+    assert run.status == "completed"
+
+    figures = client.analytics.get(job_id=run.job_id, interval="day")
+    assert (figures.job_id, figures.interval) == (run.job_id, "day")
+    summary = figures.summary
+    assert (summary.total_mentions, summary.unique_users) == (5, 4)
+    assert summary.positive_count + summary.negative_count + summary.neutral_count == 5
+    assert summary.previous is not None and summary.previous.total_mentions == 0
+    assert figures.by_source["hackernews"].mentions == 5
+    assert sum(point.by_source.get("hackernews", 0) for point in figures.series) == 5
+    assert (figures.top_authors[0].author, figures.top_authors[0].mentions) == ("jdoe", 2)
+    assert figures.start < figures.end and all(p.at.tzinfo is not None for p in figures.series)
