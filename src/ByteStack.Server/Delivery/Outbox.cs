@@ -20,9 +20,6 @@ public static class DeliveryText
         d.Kind == DeliveryKind.Webhook && Uri.TryCreate(d.Target, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : d.Target;
 }
 
-/// <summary>The <c>job.completed</c> event of SPEC §6.</summary>
-public sealed record WebhookPayload(string Event, string JobId, string RunId, string Status, string? ResultUrl, DateTimeOffset Timestamp);
-
 /// <summary>
 /// The durable outbox. A finished run's deliveries are written in the run's own completing
 /// transaction, so they exist exactly when the run's outcome does; dispatchers on any node claim
@@ -69,7 +66,7 @@ public sealed class Outbox(Database database, Jobs.JobStore jobs, BucketStore bu
             var subscribed = recipients.Webhooks[run.ProjectId].ToList();
             if (webhookUrl is null && subscribed.Count == 0) continue;
             var resultUrl = done.Succeeded && done.ResultKey is { } k ? $"{PublicUrl}/v1/storage/{k}" : null;
-            var payload = JsonSerializer.Serialize(new WebhookPayload(WebhooksApi.JobCompleted, run.JobId, run.Id,
+            var payload = JsonSerializer.Serialize(new WebhookEvent(WebhooksApi.JobCompleted, run.JobId, run.Id,
                 done.Succeeded ? "completed" : "failed", resultUrl, done.CompletedAt), Json.Options);
             if (webhookUrl is not null) Add(DeliveryKind.Webhook, webhookUrl, null, payload);
             foreach (var webhook in subscribed) Add(DeliveryKind.Webhook, webhook.Url, webhook.Id, payload);
