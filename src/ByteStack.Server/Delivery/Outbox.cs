@@ -115,6 +115,7 @@ public sealed class Outbox(Database database, Jobs.JobStore jobs, BucketStore bu
               WHERE id IN ({due}) RETURNING *
               """;
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var claimed = (await connection.QueryAsync<Row>(new CommandDefinition(sql,
             new { now = now.ToUnixTimeMilliseconds(), take, leaseUntil = (now + options.Value.Lease).ToUnixTimeMilliseconds() },
@@ -131,6 +132,7 @@ public sealed class Outbox(Database database, Jobs.JobStore jobs, BucketStore bu
     {
         var (status, next) = DeliveryRules.After(outcome, delivery.Attempts, now, options.Value);
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // The attempt is kept whether or not it still owns the row: it happened, and its outcome is history.
         var startedAt = (delivery.LastAttemptAt ?? now).ToUnixTimeMilliseconds();

@@ -102,6 +102,7 @@ public sealed class JobStore(Database database)
 
             var next = changed with { Version = current.Version + 1 };
             await using var connection = await database.OpenAsync(ct);
+            await using var writing = await database.WriteLockAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var written = await connection.ExecuteAsync(new CommandDefinition(
                 """

@@ -48,6 +48,33 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
         return connection;
     }
 
+    /// <summary>
+    /// On SQLite, the right to write. SQLite has one writer at a time, and a writer that finds the
+    /// lock taken sleeps in its busy handler (1, 2, 5, 10 … ms between tries), so writers queueing
+    /// there wait far longer than the transaction ahead of them. The engine's writers (scheduler,
+    /// claims, group commits, lease renewals, deliveries, job updates) queue here instead, and each
+    /// starts as soon as the one before it ends. PostgreSQL locks rows, not the database: nothing to wait for.
+    /// </summary>
+    public async ValueTask<IAsyncDisposable> WriteLockAsync(CancellationToken ct)
+    {
+        if (Provider != DatabaseProvider.Sqlite) return WriteLock.None;
+        await writer.WaitAsync(ct);
+        return new WriteLock(writer);
+    }
+
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    private sealed class WriteLock(SemaphoreSlim? held) : IAsyncDisposable
+    {
+        public static readonly WriteLock None = new(null);
+
+        public ValueTask DisposeAsync()
+        {
+            held?.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 

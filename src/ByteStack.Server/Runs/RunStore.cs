@@ -53,6 +53,7 @@ public sealed class RunStore(Database database)
     public async Task<int> MaterializeAsync(DateTimeOffset now, int batch, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var due = (await connection.QueryAsync<DueJob>(new CommandDefinition(DueJobsSql,
             new { now = now.ToUnixTimeMilliseconds(), batch }, transaction, cancellationToken: ct))).ToList();
@@ -137,6 +138,7 @@ public sealed class RunStore(Database database)
         Func<DbTransaction, IReadOnlyList<Run>, CancellationToken, Task>? onAbandoned = null)
     {
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var abandoned = (await connection.QueryAsync<RunRow>(new CommandDefinition(
             """
@@ -197,6 +199,7 @@ public sealed class RunStore(Database database)
     {
         if (held.Count == 0) return new HashSet<string>();
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         return (await connection.QueryAsync<string>(new CommandDefinition(Postgres
                 ? """
                   UPDATE runs SET lease_expires_at = @expires FROM unnest(@ids::text[], @attempts::bigint[]) AS h (id, attempt)
@@ -251,6 +254,7 @@ public sealed class RunStore(Database database)
         }).ToList();
 
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         const string set = """
             status = c.status, completed_at = c.completed_at, duration_ms = c.completed_at - started_at,
@@ -329,6 +333,7 @@ public sealed class RunStore(Database database)
     public async Task<bool> ReleaseAsync(Run run, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE runs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL WHERE id = @Id AND attempt = @Attempt AND status = 'running'",
@@ -356,6 +361,7 @@ public sealed class RunStore(Database database)
         // Whole seconds, like result keys: two runs of one job in one second would share a result file.
         var now = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
         await using var connection = await database.OpenAsync(ct);
+        await using var writing = await database.WriteLockAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Touching the job row first serialises concurrent "run now" requests for one job (a row lock on PostgreSQL).
         await connection.ExecuteAsync(new CommandDefinition("UPDATE jobs SET version = version + 1 WHERE id = @id", new { id = job.Id }, transaction, cancellationToken: ct));
