@@ -142,4 +142,26 @@ public sealed class SourceRulesTests
     [Fact]
     public void FileStorage_RefusesOverlongKeys() =>
         Assert.False(ByteStack.Server.Storage.StorageKeys.IsValid(new string('a', ByteStack.Server.Storage.StorageKeys.MaxBytes + 1)));
+
+    [Theory]
+    [InlineData("job_01hx/2026-04-30T08:00:00Z.json")]
+    [InlineData("logs/job_01hx/run_01hx/1-001-hackernews.json")]
+    [InlineData("odd/100%2F done/%25.json")]
+    public void StagedKey_IsOneFlatNameThatGivesBackRunAttemptAndKey(string key)
+    {
+        var staged = ByteStack.Server.Storage.StorageKeys.Staged("run_01hx9jk2p4n5m6r7s8t9u0v1wq", 3, key);
+
+        Assert.Equal(2, staged.Split('/').Length); // .staged/<one name>: staging makes no folders
+        Assert.Equal(("run_01hx9jk2p4n5m6r7s8t9u0v1wq", 3, key), ByteStack.Server.Storage.StorageKeys.ParseStaged(staged));
+        Assert.True(ByteStack.Server.Storage.StorageKeys.IsValidOrStaged(staged));
+        Assert.False(ByteStack.Server.Storage.StorageKeys.IsValid(staged));
+    }
+
+    [Theory]
+    [InlineData(".staged/run_01hx-2/job_01hx/a.json", "run_01hx", 2, "job_01hx/a.json")] // the earlier layout, which a crash may have left
+    [InlineData(".staged/.sync", null, 0, null)]
+    [InlineData(".staged/run_01hx-x-a.json", null, 0, null)]
+    [InlineData("job_01hx/a.json", null, 0, null)]
+    public void ParseStaged_ReadsBothLayouts_AndNothingElse(string key, string? run, int attempt, string? final) =>
+        Assert.Equal(run is null ? null : (run, attempt, final!), ByteStack.Server.Storage.StorageKeys.ParseStaged(key));
 }

@@ -42,9 +42,9 @@ public sealed class FileStorage(DataDirectory dataDirectory) : IObjectStore
         {
             handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
-            // Only the first file (or one staged by an older layout) needs its folder made.
+            // Creating a file reports a missing folder as either. Only the first staged file needs it made.
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
         }
