@@ -20,6 +20,7 @@ public sealed class RunExecutor : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Held> held = new();
     private readonly SemaphoreSlim slots;
+    private TaskCompletionSource slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly GroupCommit commits;
     private readonly RunStore runs;
     private readonly JobStore jobs;
@@ -117,7 +118,10 @@ public sealed class RunExecutor : BackgroundService
                 running.AddRange(claimed.Select(c => Task.Run(() => ExecuteHeldAsync(c.Run, c.Job, ct), CancellationToken.None)));
                 if (claimed.Count > 0 && slots.CurrentCount > 0) continue;
                 // Wait for a free slot (or the poll interval) before claiming again.
-                if (slots.CurrentCount == 0) await Task.WhenAny(running.Append(Task.Delay(Options.PollInterval, clock, ct)));
+                // One signal for "a slot came free", not a wait on every running run: at a thousand
+                // runs a second that was 256 continuations registered per wake-up.
+                var freed = Volatile.Read(ref slotFreed).Task;
+                if (slots.CurrentCount == 0) await Task.WhenAny(freed, Task.Delay(Options.PollInterval, clock, ct));
                 else await Task.Delay(Options.PollInterval, clock, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -183,6 +187,7 @@ public sealed class RunExecutor : BackgroundService
         {
             held.TryRemove(run.Id, out _);
             slots.Release();
+            Interlocked.Exchange(ref slotFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 
