@@ -18,6 +18,9 @@ namespace ByteStack.Server.Analysis;
 /// <item>sarcasm: a positive interjection over bad news ("Great, it crashed again. Just
 /// great.", "Oh wonderful, another outage"), "thanks for nothing", "love how…", "/s";</item>
 /// <item>a question weakens praise ("Is Acme any good?") but not complaint ("Why is it so slow?").</item>
+/// <item>whole-post cues (<see cref="SentimentLexicon.Cues"/>) for what words miss: complaints
+/// with no negative word ("two hours on hold", "cancelled our subscription"), praise by numbers
+/// ("from 3 hours to 12 minutes") and praise not meant ("was great before the redesign").</item>
 /// </list>
 /// The sum is squashed into [-1, 1]; ±<see cref="Threshold"/> separates neutral from the rest.
 /// </summary>
