@@ -44,7 +44,8 @@ public sealed class LlmClient(HttpClient client, IOptions<LlmOptions> options, I
         {
             return new(null, $"it did not answer within {llm.Timeout.TotalSeconds:0.###} s");
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException)
+        // Whatever goes wrong with an optional model, the caller falls back to rules or the offline scorer.
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             return new(null, e is HttpRequestException ? $"it could not be reached ({e.Message})" : "its answer was not a chat completion");
         }
