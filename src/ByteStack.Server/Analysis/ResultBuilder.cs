@@ -25,7 +25,7 @@ public static class ResultBuilder
 
     private static string RecordId(SourceFetch fetch, SourcePost post) => $"{fetch.Source}:{post.Id}";
 
-    /// <param name="labels">Each post's label when the model labelled them (<see cref="LlmSentiment"/>); else the offline scorer's.</param>
+    /// <param name="labels">The model's labels (<see cref="LlmSentiment"/>); a post without one gets the offline scorer's.</param>
     public static QueryResult Build(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, int limit, SentimentLabels? labels = null)
     {
         var scored = Analysed(fetches)

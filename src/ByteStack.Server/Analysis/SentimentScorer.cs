@@ -107,12 +107,10 @@ public static partial class SentimentScorer
     {
         var items = new List<Item>();
         var lower = tokens.Select(t => Fold(t.TrimStart('#'))).ToList();
+        var squeezed = lower.Select(Squeeze).ToList();
         for (var i = 0; i < tokens.Count;)
         {
-            var phrase = SentimentLexicon.Phrases
-                .Where(p => i + p.Words.Length <= tokens.Count && p.Words.Select((w, k) => w == lower[i + k] || w == Squeeze(lower[i + k])).All(x => x))
-                .OrderByDescending(p => p.Words.Length).FirstOrDefault();
-            if (phrase.Words is not null)
+            if (LongestPhrase(lower, squeezed, i) is { } phrase)
             {
                 items.Add(phrase.Kind switch
                 {
@@ -141,6 +139,29 @@ public static partial class SentimentScorer
             i++;
         }
         return items;
+    }
+
+    /// <summary>The phrases by their first word, in lexicon order, so a token is only compared with phrases that can start there.</summary>
+    private static readonly Dictionary<string, (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind, int Order)[]> PhrasesByFirstWord =
+        SentimentLexicon.Phrases.Select((p, order) => (p.Words, p.Valence, p.Kind, Order: order))
+            .GroupBy(p => p.Words[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The longest phrase starting at token <paramref name="i"/> (the first in lexicon order among equals); each word may match as written or stretched.</summary>
+    private static (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind)? LongestPhrase(List<string> lower, List<string> squeezed, int i)
+    {
+        (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind, int Order)? best = null;
+        foreach (var first in lower[i] == squeezed[i] ? [lower[i]] : new[] { lower[i], squeezed[i] })
+        {
+            if (!PhrasesByFirstWord.TryGetValue(first, out var candidates)) continue;
+            foreach (var p in candidates)
+            {
+                if (i + p.Words.Length > lower.Count) continue;
+                var matches = true;
+                for (var k = 0; k < p.Words.Length && matches; k++) matches = p.Words[k] == lower[i + k] || p.Words[k] == squeezed[i + k];
+                if (matches && (best is not { } b || p.Words.Length > b.Words.Length || (p.Words.Length == b.Words.Length && p.Order < b.Order))) best = p;
+            }
+        }
+        return best is { } found ? (found.Words, found.Valence, found.Kind) : null;
     }
 
     /// <summary>An emoji or emoticon's valence; a sequence (🤦‍♂️, 👍🏽) by its first symbol.</summary>

@@ -41,7 +41,7 @@ public sealed class QueryEngine(
         if (fetches.All(f => f.Status == FetchStatus.Unavailable))
             return new QueryOutcome(plan, null, "No source could be queried: " + string.Join("; ", fetches.Select(f => $"{f.Source}: {f.Reason}")));
 
-        var labels = await sentiment.LabelAsync(ResultBuilder.ToLabel(fetches), plan.Terms, ct);
+        var labels = await sentiment.LabelAsync(ResultBuilder.ToLabel(fetches), ct);
         var result = await planner.WriteSummaryAsync(plan, ResultBuilder.Build(plan, fetches, limit, labels), ct);
         return new QueryOutcome(plan, result, null);
     }
