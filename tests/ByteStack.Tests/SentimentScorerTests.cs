@@ -177,6 +177,8 @@ public sealed class SentimentScorerTests
     [InlineData("The page is barely readable", Sentiment.Negative)]
     [InlineData("Barely any bugs this release", Sentiment.Positive)]
     [InlineData("Never thought a CRM could be this pleasant", Sentiment.Positive)]
+    [InlineData("I did not expect to like the new editor this much", Sentiment.Positive)]
+    [InlineData("I don't like this much", Sentiment.Negative)]
     [InlineData("I didn't expect it to break this fast", Sentiment.Negative)]
     [InlineData("The changelog says nothing about the crash", Sentiment.Negative)]
     [InlineData("A post on how the new filter works", Sentiment.Neutral)]

@@ -275,7 +275,7 @@ public static class SentimentLexicon
         ("couldnt have been more", 0.3, PhraseKind.Booster), ("could not have been more", 0.3, PhraseKind.Booster),
         ("couldnt be more", 0.3, PhraseKind.Booster), ("could not be more", 0.3, PhraseKind.Booster), ("never been so", 0.3, PhraseKind.Booster),
         // second round
-        ("well designed", 2.2, PhraseKind.Scored), ("well-designed", 2.2, PhraseKind.Scored), ("well documented", 2.0, PhraseKind.Scored),
+        ("like this much", 1.8, PhraseKind.Scored), ("love this much", 2.6, PhraseKind.Scored), ("well designed", 2.2, PhraseKind.Scored), ("well-designed", 2.2, PhraseKind.Scored), ("well documented", 2.0, PhraseKind.Scored),
         ("won me over", 2.4, PhraseKind.Scored), ("pays for itself", 2.4, PhraseKind.Scored), ("paid for itself", 2.4, PhraseKind.Scored),
         ("never looked back", 2.4, PhraseKind.Scored), ("in a heartbeat", 1.4, PhraseKind.Scored), ("falls over", -2.0, PhraseKind.Scored),
         ("fell over", -2.0, PhraseKind.Scored), ("fell off", -2.0, PhraseKind.Scored), ("hot mess", -2.6, PhraseKind.Scored), ("big yikes", -2.2, PhraseKind.Scored),
