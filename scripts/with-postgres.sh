@@ -32,12 +32,14 @@ trap cleanup EXIT
 
 run_pg "$PG_BIN/initdb" -D "$cluster/data" -U bytestack --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 # fsync off: a test cluster trades durability for speed; it is deleted afterwards anyway.
+# BYTESTACK_PG_OPTIONS adds server settings (the bench's statement statistics, for one).
 run_pg "$PG_BIN/pg_ctl" -D "$cluster/data" -l "$cluster/postgres.log" -w \
-  -o "-h 127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+  -o "-h 127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 ${BYTESTACK_PG_OPTIONS:-}" \
   start >/dev/null
 echo "Throw-away PostgreSQL on 127.0.0.1:$port"
 
 export BYTESTACK_TEST_PG_BIN="$PG_BIN"
+export BYTESTACK_PG_LOG="$cluster/postgres.log"
 export BYTESTACK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=bytestack;Database=postgres"
 export BYTESTACK_BENCH_POSTGRES="$BYTESTACK_TEST_POSTGRES"
 "$@"

@@ -47,6 +47,9 @@ var idleSeconds = int.Parse(Arg("--idle-seconds", "10"));
 var nodes = int.Parse(Arg("--nodes", "1"));
 var workers = int.Parse(Arg("--workers", "256"));
 var only = Arg("--only", "sqlite,postgres").Split(',');
+// Where PostgreSQL's time goes in a burst (needs BYTESTACK_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements").
+var pgStatements = args.Contains("--pg-statements");
+var commitLines = new List<string>();
 var postgres = Environment.GetEnvironmentVariable("BYTESTACK_BENCH_POSTGRES");
 var providers = new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres }
     .Where(p => only.Contains(p.ToString(), StringComparer.OrdinalIgnoreCase) && (p == DatabaseProvider.Sqlite || postgres is not null)).ToArray();
@@ -63,6 +66,12 @@ if (jobCounts.Length > 0)
         foreach (var provider in providers) Report($"ByteStack ({provider})", n, await BurstAsync(provider, n));
         Report("Quartz.NET 4.7.3 (RAMJobStore)", n, await QuartzBurstAsync(n));
     }
+    Console.WriteLine();
+    Console.WriteLine("Group commits in those bursts (bytestack_commit_* on /metrics):");
+    Console.WriteLine();
+    Console.WriteLine("| database | jobs | batches | runs per batch | sync per batch | transaction per batch |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    commitLines.ForEach(Console.WriteLine);
     Console.WriteLine();
 }
 if (throughputSeconds > 0)
@@ -159,7 +168,7 @@ async Task<WebApplication> StartNodeAsync(BenchDatabase db, string roles, HttpMe
     {
         "--urls=http://127.0.0.1:0", $"--ByteStack:DataDir={db.Directory}", $"--ByteStack:Database:Provider={db.Database.Provider}",
         $"--ByteStack:Engine:Roles={roles}", $"--ByteStack:Engine:Workers={workers}", "--ByteStack:Engine:PollInterval=00:00:00.100",
-        "--ByteStack:Sources:HackerNews:BudgetRequests=100000000", "--ByteStack:Delivery:Concurrency=0",
+        "--ByteStack:Sources:HackerNews:BudgetRequests=100000000", "--ByteStack:Delivery:PollInterval=1.00:00:00", // the dispatcher polls once at start, before any run
         "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:ByteStack=Warning",
     };
     if (db.ConnectionString is { } cs) args.Add($"--ByteStack:Database:ConnectionString={cs}");
@@ -185,6 +194,7 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
         // Far enough ahead for the nodes to start on a busy machine.
         var due = Wall.GetUtcNow().AddSeconds(8 + n / 50_000);
         await SeedAsync(db.Database, n, due);
+        if (pgStatements && provider == DatabaseProvider.Postgres) await StatementStats.ResetAsync(db.Database);
         for (var i = 0; i < nodes; i++) started.Add(await StartNodeAsync(db, "scheduler,worker", new InstantHackerNews()));
         var wait = due - Wall.GetUtcNow();
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
@@ -215,10 +225,15 @@ async Task<Burst> BurstAsync(DatabaseProvider provider, int n)
         for (var i = 0; i < 100 && Published() != 2 * n; i++) await Task.Delay(100);
         if (Published() != 2 * n) throw new InvalidOperationException($"{Published()} files published for {n} runs (a result and a raw log each)");
 
+        if (pgStatements && provider == DatabaseProvider.Postgres) await StatementStats.PrintAsync(connection, n);
         var lateness = (await connection.QueryAsync<long>("SELECT started_at - scheduled_for FROM runs ORDER BY 1")).ToList();
         var lastStarted = await connection.ExecuteScalarAsync<long>("SELECT MAX(started_at) FROM runs");
         var lastCompleted = await connection.ExecuteScalarAsync<long>("SELECT MAX(completed_at) FROM runs");
         var dueMs = due.ToUnixTimeMilliseconds();
+        var commits = started.Select(node => node.Services.GetRequiredService<EngineMetrics>().Commits).ToList();
+        var (batches, committed) = (commits.Sum(c => c.Batches), commits.Sum(c => c.Runs));
+        commitLines.Add($"| ByteStack ({provider}) | {n:N0} | {batches:N0} | {(double)committed / Math.Max(1, batches):0} | " +
+                        $"{commits.Sum(c => c.Sync.TotalMilliseconds) / Math.Max(1, batches):0.0} ms | {commits.Sum(c => c.Write.TotalMilliseconds) / Math.Max(1, batches):0.0} ms |");
         return new Burst(TimeSpan.FromMilliseconds(lastStarted - dueMs), TimeSpan.FromMilliseconds(lastCompleted - dueMs),
             TimeSpan.FromMilliseconds(lateness[lateness.Count / 2]), TimeSpan.FromMilliseconds(lateness[(int)(lateness.Count * 0.99)]), cpuCores, peak);
     }
@@ -286,7 +301,7 @@ async Task ListingAsync(DatabaseProvider provider, int n)
                     1200, '"0123456789abcdef0123456789abcdef"', 'job_bench' || {pad}, 'run_bench' || s.i, 1700000000000 + (s.i / 1000) * 3600000
                 FROM ({series}) AS s
                 """, new { n, project = key.Key.ProjectId }, commandTimeout: 1200);
-            if (db.Database.Provider == DatabaseProvider.Postgres) await AnalyzeAsync(connection);
+            if (db.Database.Provider == DatabaseProvider.Postgres) await AnalyzeAsync(connection, "jobs, storage_objects");
         }
         node = await StartNodeAsync(db, "api");
         var address = node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -320,9 +335,11 @@ async Task ListingAsync(DatabaseProvider provider, int n)
     }
 }
 
-// The statistics autovacuum would have gathered (a one-word command would make Dapper call a stored procedure).
-async Task AnalyzeAsync(System.Data.Common.DbConnection connection) =>
-    await connection.ExecuteAsync("ANALYZE jobs, runs, storage_objects, deliveries", commandTimeout: 600);
+// The statistics autovacuum would have gathered for what was seeded (a one-word command would make
+// Dapper call a stored procedure). Only seeded tables: an empty table analyzed is planned as empty
+// for the whole burst, which no deployment with a history of runs ever sees.
+async Task AnalyzeAsync(System.Data.Common.DbConnection connection, string tables = "jobs") =>
+    await connection.ExecuteAsync($"ANALYZE {tables}", commandTimeout: 600);
 
 async Task<Burst> QuartzBurstAsync(int n)
 {
@@ -381,6 +398,32 @@ async Task IdleAsync(DatabaseProvider provider, int m, int seconds)
     finally
     {
         await db.Cleanup();
+    }
+}
+
+/// <summary>pg_stat_statements over one burst: the statements that took PostgreSQL's time, with their plans' cost per call.</summary>
+static class StatementStats
+{
+    public static async Task ResetAsync(Database db)
+    {
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        await connection.ExecuteScalarAsync("SELECT pg_stat_statements_reset()");
+    }
+
+    public static async Task PrintAsync(System.Data.Common.DbConnection connection, int n)
+    {
+        var rows = await connection.QueryAsync<(string Query, long Calls, double TotalMs, double MeanMs, long Rows)>(
+            """
+            SELECT regexp_replace(query, '\s+', ' ', 'g'), calls, total_exec_time, mean_exec_time, rows FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 12
+            """);
+        Console.WriteLine($"\nPostgreSQL statements in the {n:N0} burst, by total execution time:\n");
+        Console.WriteLine("| statement | calls | total | mean | rows |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var r in rows)
+            Console.WriteLine($"| `{(r.Query.Length > 110 ? r.Query[..110] + "…" : r.Query).Replace("|", "\\|")}` | {r.Calls:N0} | {r.TotalMs:0} ms | {r.MeanMs:0.00} ms | {r.Rows:N0} |");
+        Console.WriteLine();
     }
 }
 

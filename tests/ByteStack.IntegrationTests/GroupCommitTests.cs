@@ -84,7 +84,7 @@ public sealed class GroupCommitTests(SourceFixtures sources) : IClassFixture<Sou
         // The middle run's index entry breaks a NOT NULL constraint: its batch fails as a whole.
         files[1] = files[1] with { ETag = null! };
         // All three are in flight, so the batch is written as soon as the three are queued.
-        var commits = new GroupCommit(setup.Runs, setup.Index, setup.Get<Outbox>(), setup.Get<ByteStack.Server.Analytics.MentionStore>(), TimeProvider.System, new EngineOptions(), () => held.Count,
+        var commits = new GroupCommit(setup.Runs, setup.Files, setup.Index, setup.Get<Outbox>(), setup.Get<ByteStack.Server.Analytics.MentionStore>(), new ByteStack.Server.Hosting.EngineMetrics(), TimeProvider.System, new EngineOptions(), () => held.Count,
             NullLogger.Instance);
 
         var results = held.Select((run, i) => commits.CommitAsync(new GroupCommit.Entry(run, Success(run), [files[i]], []))).ToList();

@@ -20,6 +20,10 @@ public sealed class EngineMetrics
     private long latenessCount;
     private long completed;
     private long failed;
+    private long commitBatches;
+    private long commitRuns;
+    private long commitSyncTicks;
+    private long commitWriteTicks;
     private readonly ConcurrentDictionary<(string Source, string Code), long> sourceErrors = new();
     private readonly ConcurrentDictionary<string, long> sourceQuota = new();
 
@@ -34,6 +38,20 @@ public sealed class EngineMetrics
             latenessCount++;
         }
     }
+
+    /// <summary>One group commit: how many run ends it wrote, how long their staged files took to reach the disk, and its transaction.</summary>
+    public void ObserveCommit(int runs, TimeSpan sync, TimeSpan write)
+    {
+        Interlocked.Increment(ref commitBatches);
+        Interlocked.Add(ref commitRuns, runs);
+        Interlocked.Add(ref commitSyncTicks, sync.Ticks);
+        Interlocked.Add(ref commitWriteTicks, write.Ticks);
+    }
+
+    /// <summary>The group commits so far (the bench reads them; <c>/metrics</c> shows them).</summary>
+    public (long Batches, long Runs, TimeSpan Sync, TimeSpan Write) Commits =>
+        (Interlocked.Read(ref commitBatches), Interlocked.Read(ref commitRuns),
+            TimeSpan.FromTicks(Interlocked.Read(ref commitSyncTicks)), TimeSpan.FromTicks(Interlocked.Read(ref commitWriteTicks)));
 
     public void CountRun(bool succeeded) => Interlocked.Increment(ref succeeded ? ref completed : ref failed);
 
@@ -83,6 +101,15 @@ public sealed class EngineMetrics
         text.AppendLine("# HELP bytestack_runs_finished_total Runs this node finished, by outcome.").AppendLine("# TYPE bytestack_runs_finished_total counter");
         text.AppendLine(Inv($"bytestack_runs_finished_total{{status=\"completed\"}} {Interlocked.Read(ref completed)}"));
         text.AppendLine(Inv($"bytestack_runs_finished_total{{status=\"failed\"}} {Interlocked.Read(ref failed)}"));
+        var commits = Commits;
+        text.AppendLine("# HELP bytestack_commit_batches_total Group commits of run ends on this node.").AppendLine("# TYPE bytestack_commit_batches_total counter");
+        text.AppendLine(Inv($"bytestack_commit_batches_total {commits.Batches}"));
+        text.AppendLine("# HELP bytestack_commit_runs_total Run ends written by those group commits.").AppendLine("# TYPE bytestack_commit_runs_total counter");
+        text.AppendLine(Inv($"bytestack_commit_runs_total {commits.Runs}"));
+        text.AppendLine("# HELP bytestack_commit_seconds_total Time group commits spent, by step: sync (staged files to disk) and write (the transaction).")
+            .AppendLine("# TYPE bytestack_commit_seconds_total counter");
+        text.AppendLine(Inv($"bytestack_commit_seconds_total{{step=\"sync\"}} {commits.Sync.TotalSeconds}"));
+        text.AppendLine(Inv($"bytestack_commit_seconds_total{{step=\"write\"}} {commits.Write.TotalSeconds}"));
         text.AppendLine("# HELP bytestack_source_errors_total Source requests that ended unavailable, by source and reason.").AppendLine("# TYPE bytestack_source_errors_total counter");
         foreach (var ((source, code), count) in sourceErrors.OrderBy(e => e.Key))
             text.AppendLine(Inv($"bytestack_source_errors_total{{source=\"{Escape(source)}\",code=\"{code}\"}} {count}"));

@@ -40,6 +40,15 @@ public sealed class JobStore(Database database)
         return row?.ToJob();
     }
 
+    /// <summary>These jobs by id, in one statement (a claimed batch of runs reads its jobs at once); deleted ones are missing.</summary>
+    public async Task<IReadOnlyDictionary<string, Job>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<string, Job>();
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<JobRow>(new CommandDefinition(
+            $"SELECT * FROM jobs WHERE {database.In("id", "ids")}", new { ids = ids.ToList() }, cancellationToken: ct))).ToDictionary(r => r.Id, r => r.ToJob());
+    }
+
     /// <summary>The <c>webhook_url</c> of each of these jobs that has one (the outbox's recipients).</summary>
     public async Task<IReadOnlyDictionary<string, string>> WebhookUrlsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {

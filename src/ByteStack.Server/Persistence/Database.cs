@@ -31,19 +31,25 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
     public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
-        if (Provider == DatabaseProvider.Sqlite)
+        // Per connection: in WAL mode NORMAL syncs at checkpoints, not at every commit. A power cut
+        // can lose the last commits (never corrupt the file); a lost run completion is retried.
+        // busy_timeout lets SQLite itself wait for the write lock, polling every few milliseconds;
+        // without it Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which made
+        // writers queueing behind each other (the engine's loops under load) wait far too long.
+        // Both settings live on the native handle, which the pool keeps open: set them once per
+        // handle, not at every open (the engine opens a connection per statement batch).
+        if (connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _))
         {
-            // Per connection: in WAL mode NORMAL syncs at checkpoints, not at every commit. A power cut
-            // can lose the last commits (never corrupt the file); a lost run completion is retried.
-            // busy_timeout lets SQLite itself wait for the write lock, polling every few milliseconds;
-            // without it Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which made
-            // writers queueing behind each other (the engine's loops under load) wait far too long.
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000";
             await pragma.ExecuteNonQueryAsync(ct);
+            configured.AddOrUpdate(handle, Configured);
         }
         return connection;
     }
+
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
     /// <summary>
     /// "column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, but hands

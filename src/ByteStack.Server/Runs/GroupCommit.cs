@@ -11,18 +11,27 @@ namespace ByteStack.Server.Runs;
 /// <see cref="EngineOptions.CommitDelay"/> on the deployment's clock. Each run keeps its own fence
 /// (<see cref="RunStore.CompleteManyAsync"/>); a loser in a batch does not hold back the winners,
 /// and if a batch fails, its runs are written one by one, so one run's bad rows lose nobody else's end.
+/// Before its transaction a batch makes its staged files durable in one step (<see cref="ResultFiles.SyncStagedAsync"/>).
 /// </summary>
 public sealed class GroupCommit(
-    RunStore runs, StorageIndex index, Outbox outbox, Analytics.MentionStore mentions, TimeProvider clock, EngineOptions options, Func<int> inFlight, ILogger logger)
+    RunStore runs, ResultFiles files, StorageIndex index, Outbox outbox, Analytics.MentionStore mentions, Hosting.EngineMetrics metrics, TimeProvider clock,
+    EngineOptions options, Func<int> inFlight, ILogger logger)
 {
     /// <summary>A finished attempt: its end, the files it staged and the records it kept (indexed and counted only if it wins its fence).</summary>
     public sealed record Entry(Run Run, RunStore.Completion Done, IReadOnlyList<StoredObject> Files, IReadOnlyList<ResultRecord> Records);
 
     private sealed record Waiting(Entry Entry, TaskCompletionSource<bool> Won);
 
+    /// <summary>
+    /// Two batches may be in flight: while one is in its transaction, the next syncs its staged
+    /// files (I/O) — on SQLite the two steps overlap instead of taking turns; on PostgreSQL the two
+    /// transactions also run side by side (a job has one run at a time, so they touch different rows).
+    /// </summary>
+    private const int Flushers = 2;
+
     private readonly ConcurrentQueue<Waiting> queue = new();
     private int queued;
-    private int flushing;
+    private int flushers;
     private TaskCompletionSource arrived = NewSignal();
 
     /// <summary>Queues the end and waits for its batch: true when it was recorded, false when another attempt owns the run.</summary>
@@ -32,11 +41,18 @@ public sealed class GroupCommit(
         queue.Enqueue(waiting);
         Interlocked.Increment(ref queued);
         Interlocked.Exchange(ref arrived, NewSignal()).TrySetResult();
-        if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0) _ = Task.Run(FlushLoopAsync);
+        if (TryStartFlusher()) _ = Task.Run(FlushLoopAsync);
         return waiting.Won.Task;
     }
 
-    /// <summary>One flusher at a time: batches are written one after another, and the next one gathers while one is written.</summary>
+    private bool TryStartFlusher()
+    {
+        if (Interlocked.Increment(ref flushers) <= Flushers) return true;
+        Interlocked.Decrement(ref flushers);
+        return false;
+    }
+
+    /// <summary>A flusher gathers a batch and writes it, while there is anything queued; the next batch gathers while one is written.</summary>
     private async Task FlushLoopAsync()
     {
         while (true)
@@ -46,12 +62,13 @@ public sealed class GroupCommit(
                 await GatherAsync();
                 var batch = new List<Waiting>();
                 while (batch.Count < options.CommitBatch && queue.TryDequeue(out var next)) batch.Add(next);
+                if (batch.Count == 0) break; // the other flusher took them
                 Interlocked.Add(ref queued, -batch.Count);
                 await WriteAsync(batch);
             }
-            Volatile.Write(ref flushing, 0);
-            // An end queued after the check above, while this loop was leaving, is flushed by whoever wins this.
-            if (Volatile.Read(ref queued) == 0 || Interlocked.CompareExchange(ref flushing, 1, 0) != 0) return;
+            Interlocked.Decrement(ref flushers);
+            // An end queued after the check above, while this loop was leaving, is flushed by whoever starts next.
+            if (Volatile.Read(ref queued) == 0 || !TryStartFlusher()) return;
         }
     }
 
@@ -110,6 +127,10 @@ public sealed class GroupCommit(
     /// <summary>The batch's fenced ends, then the winners' index entries and outbox rows, in one transaction.</summary>
     private async Task<IReadOnlySet<string>> WriteBatchAsync(IReadOnlyList<Entry> batch)
     {
+        // The staged files reach the disk first, all at once: the commit may then point at them.
+        var started = clock.GetTimestamp();
+        await files.SyncStagedAsync(batch.SelectMany(e => e.Files), CancellationToken.None);
+        var synced = clock.GetTimestamp();
         // Who hears of the runs is read before the transaction, which then only writes.
         var recipients = await outbox.RecipientsAsync(batch.Select(e => e.Run).ToList(), CancellationToken.None);
         var entries = batch.ToDictionary(e => e.Run.Id);
@@ -122,6 +143,7 @@ public sealed class GroupCommit(
                 foreach (var c in won)
                     await mentions.RecordAsync(transaction, c.Run.ProjectId, c.Run.JobId, c.Run.Id, entries[c.Run.Id].Records, ct);
             });
+        metrics.ObserveCommit(batch.Count, clock.GetElapsedTime(started, synced), clock.GetElapsedTime(synced));
         return winners.Select(c => c.Run.Id).ToHashSet();
     }
 

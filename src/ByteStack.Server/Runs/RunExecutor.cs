@@ -41,7 +41,7 @@ public sealed class RunExecutor : BackgroundService
         var workers = Math.Max(1, options.Value.Workers);
         slots = new SemaphoreSlim(workers);
         // Every run this node holds that is not yet waiting for the batch may still join it.
-        commits = new GroupCommit(runs, index, outbox, mentions, clock, options.Value, () => workers - slots.CurrentCount, logger);
+        commits = new GroupCommit(runs, results, index, outbox, mentions, metrics, clock, options.Value, () => workers - slots.CurrentCount, logger);
     }
 
     /// <summary>This node's identity in <c>lease_owner</c>.</summary>
@@ -55,17 +55,31 @@ public sealed class RunExecutor : BackgroundService
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var claimed = await ClaimIntoFreeSlotsAsync(ct);
-        await Task.WhenAll(claimed.Select(run => ExecuteHeldAsync(run, ct)));
+        await Task.WhenAll(claimed.Select(c => ExecuteHeldAsync(c.Run, c.Job, ct)));
         return claimed.Count;
     }
 
-    /// <summary>Claims at most as many runs as slots are free, and takes a slot for each before returning.</summary>
-    private async Task<IReadOnlyList<Run>> ClaimIntoFreeSlotsAsync(CancellationToken ct)
+    /// <summary>
+    /// Claims at most as many runs as slots are free, and takes a slot for each before returning;
+    /// their jobs are read in one statement, not one per run (null: not read, see <see cref="ExecuteAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<(Run Run, Job? Job)>> ClaimIntoFreeSlotsAsync(CancellationToken ct)
     {
         // Only this node's claim loop takes slots, so the free count can only grow until they are taken below.
         var claimed = await runs.ClaimAsync(Node, slots.CurrentCount, clock.GetUtcNow(), Options.Lease, Options.MaxAttempts, ct, NotifyAbandonedAsync);
         foreach (var _ in claimed) await slots.WaitAsync(CancellationToken.None);
-        return claimed;
+        if (claimed.Count == 0) return [];
+        try
+        {
+            var byId = await jobs.FindManyAsync(claimed.Select(r => r.JobId).Distinct().ToList(), ct);
+            return claimed.Select(r => (r, byId.GetValueOrDefault(r.JobId))).ToList();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The runs are this node's now: each reads its own job instead.
+            logger.LogWarning(e, "Reading the jobs of {Count} claimed runs failed; each run reads its own.", claimed.Count);
+            return claimed.Select(r => (r, (Job?)null)).ToList();
+        }
     }
 
     /// <summary>A run failed for being interrupted too often ends like any failed run: its webhooks hear of it.</summary>
@@ -100,7 +114,7 @@ public sealed class RunExecutor : BackgroundService
                 running.RemoveAll(t => t.IsCompleted);
                 await databaseClock.SyncIfStaleAsync(ct);
                 var claimed = await ClaimIntoFreeSlotsAsync(ct);
-                running.AddRange(claimed.Select(run => Task.Run(() => ExecuteHeldAsync(run, ct), CancellationToken.None)));
+                running.AddRange(claimed.Select(c => Task.Run(() => ExecuteHeldAsync(c.Run, c.Job, ct), CancellationToken.None)));
                 if (claimed.Count > 0 && slots.CurrentCount > 0) continue;
                 // Wait for a free slot (or the poll interval) before claiming again.
                 if (slots.CurrentCount == 0) await Task.WhenAny(running.Append(Task.Delay(Options.PollInterval, clock, ct)));
@@ -142,14 +156,14 @@ public sealed class RunExecutor : BackgroundService
     }
 
     /// <summary>Runs a claimed run in the slot taken for it, and frees the slot at the end.</summary>
-    private async Task ExecuteHeldAsync(Run run, CancellationToken stopping)
+    private async Task ExecuteHeldAsync(Run run, Job? job, CancellationToken stopping)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         held[run.Id] = new Held(run, cancel);
         try
         {
             if (run.Attempt == 1 && run.StartedAt is { } started) metrics.ObserveLateness(started - run.ScheduledFor);
-            await ExecuteAsync(run, cancel.Token);
+            await ExecuteAsync(run, job, cancel.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -172,9 +186,10 @@ public sealed class RunExecutor : BackgroundService
         }
     }
 
-    private async Task ExecuteAsync(Run run, CancellationToken ct)
+    private async Task ExecuteAsync(Run run, Job? claimedWith, CancellationToken ct)
     {
-        var job = await jobs.FindAsync(run.JobId, ct);
+        // Missing from the claim's read: deleted since, or the read failed — ask once more.
+        var job = claimedWith ?? await jobs.FindAsync(run.JobId, ct);
         if (job is null)
         {
             await CompleteAsync(run, new RunStore.Completion(false, clock.GetUtcNow(), null, null, "The job was deleted.", null));

@@ -153,6 +153,16 @@ public sealed class RunStore(Database database)
             if (onAbandoned is not null) await onAbandoned(transaction, abandoned, ct);
         }
 
+        // A claim must walk its partial index in order, stop after @take rows and find each picked
+        // row again by its key. In a burst the runs arrived after the table's last ANALYZE, so the
+        // planner may believe it nearly empty and sort every pending run, or join the picked ids to
+        // a sequential scan of runs: auto_explain showed 45-260 ms per claim at 10,000 pending runs,
+        // growing with the backlog, where the index plan takes about 1 ms (docs/benchmarks.md).
+        if (Postgres)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off",
+                transaction: transaction, cancellationToken: ct));
+
         // Runs of dead nodes first (they are late already), then pending runs in schedule order.
         var claimed = new List<Run>();
         foreach (var candidates in new[] { ExpiredLeases, PendingRuns })

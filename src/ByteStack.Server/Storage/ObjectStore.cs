@@ -9,6 +9,15 @@ public interface IObjectStore
 {
     Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
 
+    /// <summary>
+    /// Writes an object no reader sees yet (a run attempt's staged file): not atomic, and not yet
+    /// durable — <see cref="SyncAsync"/> makes a batch of them durable at once, before their commit.
+    /// </summary>
+    Task StageAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
+
+    /// <summary>Makes the staged objects <paramref name="keys"/> durable: after it returns, a power cut loses none of them.</summary>
+    Task SyncAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
+
     /// <summary>The whole object, or null when there is none.</summary>
     Task<byte[]?> ReadAsync(string key, CancellationToken ct);
 
@@ -33,20 +42,31 @@ public static class StorageKeys
     public const string TempFolder = ".tmp";
 
     /// <summary>
-    /// Where a run's attempt writes its files before its fenced completion: under a folder of its
-    /// own, the file's key unchanged inside it. Never a user's key.
+    /// Where a run's attempt writes its files before its fenced completion. Never a user's key.
     /// </summary>
     public const string StagingFolder = ".staged";
 
-    public static string Staged(string runId, int attempt, string key) => $"{StagingFolder}/{runId}-{attempt}/{key}";
+    /// <summary>
+    /// <c>.staged/{run_id}-{attempt}-{key with % and / escaped}</c>: one flat folder, so staging a
+    /// file creates no folders and publishing it leaves none to remove (on a file system both cost
+    /// more than the write itself), and the name alone still says whose file it is and where it goes.
+    /// </summary>
+    public static string Staged(string runId, int attempt, string key) =>
+        $"{StagingFolder}/{runId}-{attempt}-{key.Replace("%", "%25").Replace("/", "%2F")}";
 
     /// <summary>The run, attempt and final key of a staged key; null for any other key.</summary>
     public static (string RunId, int Attempt, string Key)? ParseStaged(string stagedKey)
     {
         var parts = stagedKey.Split('/', 3);
-        if (parts.Length != 3 || parts[0] != StagingFolder) return null;
-        var dash = parts[1].LastIndexOf('-');
-        return dash > 0 && int.TryParse(parts[1][(dash + 1)..], out var attempt) ? (parts[1][..dash], attempt, parts[2]) : null;
+        if (parts[0] != StagingFolder) return null;
+        // .staged/{run}-{attempt}/{key}: the layout of earlier versions, which a crash may have left behind.
+        if (parts.Length == 3)
+            return parts[1].LastIndexOf('-') is var dash and > 0 && int.TryParse(parts[1][(dash + 1)..], out var old) ? (parts[1][..dash], old, parts[2]) : null;
+        if (parts.Length != 2) return null;
+        var name = parts[1].Split('-', 3);
+        return name.Length == 3 && int.TryParse(name[1], out var attempt) && name[0].Length > 0
+            ? (name[0], attempt, name[2].Replace("%2F", "/").Replace("%25", "%"))
+            : null;
     }
 
     /// <summary>Whether <paramref name="key"/> is a relative path of plain segments that stays inside storage.</summary>

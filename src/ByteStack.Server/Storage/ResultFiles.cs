@@ -25,9 +25,13 @@ public sealed class ResultFiles(IObjectStore storage, StorageIndex index, TimePr
     public async Task<StoredObject> StageAsync(string projectId, string key, byte[] content, string jobId, string runId, int attempt, CancellationToken ct)
     {
         var staged = StorageKeys.Staged(runId, attempt, key);
-        await storage.WriteAsync(staged, content, ct);
+        await storage.StageAsync(staged, content, ct);
         return Describe(projectId, key, content, jobId, runId, null) with { StagedKey = staged };
     }
+
+    /// <summary>Makes a batch's staged files durable, before the commit that indexes them: a committed row never points at a lost file.</summary>
+    public Task SyncStagedAsync(IEnumerable<StoredObject> files, CancellationToken ct) =>
+        storage.SyncAsync(files.Select(f => f.StagedKey).OfType<string>().ToList(), ct);
 
     /// <summary>After the completion committed: each staged file moves to its key.</summary>
     public async Task PublishAsync(IEnumerable<StoredObject> files, CancellationToken ct)

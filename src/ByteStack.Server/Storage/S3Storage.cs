@@ -64,6 +64,12 @@ public sealed class S3Storage(S3Target target) : IObjectStore, IDisposable
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) =>
         await client.PutAsync(target.Bucket, target.ObjectKey(key), content, ct);
 
+    /// <summary>A PUT either way: S3 answers it only once the object is stored.</summary>
+    public Task StageAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => WriteAsync(key, content, ct);
+
+    /// <summary>Nothing to do: every staged PUT was durable when it was answered.</summary>
+    public Task SyncAsync(IReadOnlyCollection<string> keys, CancellationToken ct) => Task.CompletedTask;
+
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
     {
         try
