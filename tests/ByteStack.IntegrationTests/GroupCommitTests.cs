@@ -9,6 +9,7 @@ using ByteStack.Server.Storage;
 using ByteStack.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ByteStack.IntegrationTests;
 
@@ -97,6 +98,43 @@ public sealed class GroupCommitTests(SourceFixtures sources) : IClassFixture<Sou
         Assert.NotNull(await setup.Index.GetAsync(held[0].ProjectId, files[0].Key, CancellationToken.None));
         Assert.Null(await setup.Index.GetAsync(held[1].ProjectId, files[1].Key, CancellationToken.None));
         Assert.NotNull(await setup.Index.GetAsync(held[2].ProjectId, files[2].Key, CancellationToken.None));
+    }
+
+    /// <summary>A fake clock that says when someone starts waiting on it (the batch's commit delay).</summary>
+    private sealed class WatchedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerCreated.TrySetResult();
+            return timer;
+        }
+    }
+
+    [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
+    public async Task CommitAsync_WaitsForTheCommitDelay_WhenAnotherHeldRunMayStillJoinTheBatch(DatabaseProvider provider)
+    {
+        await using var setup = await StartAsync(provider, 1);
+        var run = Assert.Single(await setup.Runs.ClaimAsync("node-a", 10, T0800, Lease, 3, CancellationToken.None));
+        var file = await setup.Files.StageAsync(run.ProjectId, RunExecutor.ResultKey(run.JobId, run.ScheduledFor), Encoding.UTF8.GetBytes("{}"),
+            run.JobId, run.Id, run.Attempt, CancellationToken.None);
+        var clock = new WatchedClock(T0800.AddSeconds(50));
+        var options = new EngineOptions { CommitDelay = TimeSpan.FromMilliseconds(5) };
+        // The node holds two runs, so the batch may still grow: it waits for the delay, not for the second run.
+        var commits = new GroupCommit(setup.Runs, setup.Files, setup.Index, setup.Get<Outbox>(), setup.Get<ByteStack.Server.Analytics.MentionStore>(),
+            new ByteStack.Server.Hosting.EngineMetrics(), clock, options, () => 2, NullLogger.Instance);
+
+        var won = commits.CommitAsync(new GroupCommit.Entry(run, Success(run), [file], []));
+        await clock.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(30)); // no timer: the batch did not wait
+        clock.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.False(won.IsCompleted);
+        Assert.Equal(RunStatus.Running, (await setup.Runs.AttemptsAsync([run.Id], CancellationToken.None))[run.Id].Status);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await won);
+        Assert.Equal(RunStatus.Completed, (await setup.Runs.AttemptsAsync([run.Id], CancellationToken.None))[run.Id].Status);
     }
 
     [Theory, MemberData(nameof(Servers.Providers), MemberType = typeof(Servers))]
