@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using ByteStack.IntegrationTests.Fixtures;
 using ByteStack.Server.Persistence;
+using ByteStack.Server.Runs;
 using ByteStack.Tests.AnswerQuality;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ByteStack.IntegrationTests;
 
@@ -78,6 +80,68 @@ public sealed class AnswerQualityTests(AnswerQualityServer fixture) : IClassFixt
             "top" or "list" => "Found",
             _ => $"{subject} {(row.Terms.Length == 1 ? "was" : "were")} mentioned {row.X + row.Hn} time",
         }, summary);
+    }
+
+    [Theory]
+    [InlineData("Globex mentions during the launch", "during")]
+    [InlineData("Globex mentions in Q3", "Q3")]
+    [InlineData("Globex mentions on 4/29", "4/29")]
+    [InlineData("Globex mentions tomorrow", "tomorrow")]
+    [InlineData("Globex mentions since 2026-05-10", "since 2026-05-10")]
+    [InlineData("Globex mentions between April 29 and April 27", "between April 29 and April 27")]
+    public async Task Job_IsRefused_OnCreateAndUpdate_WhenItsPromptNamesATimeThePlannerCannotRead(string prompt, string phrase)
+    {
+        fixture.Server.Clock.Now = RunningServer.DefaultNow;
+        var client = await fixture.Server.NewProjectClientAsync();
+        async Task AssertRefusedAsync(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal("invalid_prompt", problem.Str("code"));
+            Assert.Contains($"\"{phrase}\"", problem.Str("detail"));
+            Assert.Contains("Give date_range, or say e.g. ", problem.Str("detail"));
+            Assert.Equal(problem.Str("detail"), Assert.Single(problem.GetProperty("errors").GetProperty("prompt").EnumerateArray()).GetString());
+        }
+        string Body(object? dateRange) => JsonSerializer.Serialize(new { name = "n", prompt, sources = new[] { "x" }, schedule = "every_hour", date_range = dateRange });
+
+        await AssertRefusedAsync(await client.PostJsonAsync("/v1/jobs", Body(null)));
+        Assert.Equal(0, (await (await client.GetAsync("/v1/jobs")).ReadJsonAsync()).GetProperty("data").GetArrayLength());
+
+        // date_range replaces the prompt's time, so the job is accepted; dropping it later is refused.
+        var created = await client.PostJsonAsync("/v1/jobs", Body(new { from = "2026-04-29T00:00:00Z", to = "2026-04-30T00:00:00Z" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadJsonAsync()).Str("id");
+        await AssertRefusedAsync(await client.PatchJsonAsync($"/v1/jobs/{id}", """{"date_range":null}"""));
+
+        // A job without date_range cannot take the prompt either.
+        var plain = await client.PostJsonAsync("/v1/jobs", """{"name":"n","prompt":"Globex mentions today","sources":["x"],"schedule":"every_hour"}""");
+        var plainId = (await plain.ReadJsonAsync()).Str("id");
+        await AssertRefusedAsync(await client.PatchJsonAsync($"/v1/jobs/{plainId}", JsonSerializer.Serialize(new { prompt })));
+        Assert.Equal("Globex mentions today", (await (await client.GetAsync($"/v1/jobs/{plainId}")).ReadJsonAsync()).Str("prompt"));
+    }
+
+    [Fact]
+    public async Task JobRun_SaysWhichWindowItUsedAndWhy_WhenItsPromptNamesNoTime()
+    {
+        fixture.Server.Clock.Now = RunningServer.DefaultNow;
+        var client = await fixture.Server.NewProjectClientAsync();
+        var created = await client.PostJsonAsync("/v1/jobs", """{"name":"n","prompt":"How many times was Globex mentioned?","sources":["x","hackernews"],"schedule":"every_hour"}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var job = (await created.ReadJsonAsync()).Str("id");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/v1/jobs/{job}/run", null)).StatusCode);
+        Assert.Equal(1, await fixture.Server.App.Services.GetRequiredService<RunExecutor>().RunOnceAsync(CancellationToken.None));
+
+        var run = (await (await client.GetAsync($"/v1/jobs/{job}/runs")).ReadJsonAsync()).GetProperty("data")[0];
+        Assert.Equal("completed", run.Str("status"));
+        var file = await (await client.GetAsync($"/v1/storage/{run.Str("result_key")}")).ReadJsonAsync();
+        var result = file.GetProperty("result");
+        // A manual run at 07:59:30 on an hourly schedule covers the time since the 07:00 slot.
+        Assert.Equal(("2026-04-30T07:00:00Z", "2026-04-30T07:59:30Z"), (result.GetProperty("date_range").Str("from"), result.GetProperty("date_range").Str("to")));
+        Assert.Contains(result.GetProperty("notes").EnumerateArray(), n => n.GetString() ==
+            "The prompt names no time window, so the run covers the time since the job's previous scheduled run: between 2026-04-30 07:00 and 2026-04-30 07:59 UTC. " +
+            "Say e.g. \"today\" or \"last 7 days\" in the prompt, or give date_range, for another.");
     }
 
     [Theory]

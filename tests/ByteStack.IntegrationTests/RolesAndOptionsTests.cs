@@ -37,6 +37,8 @@ public sealed class RolesAndOptionsTests
     [InlineData("--ByteStack:Sources:HackerNews:BaseUrl=not a url", "ByteStack:Sources:<Source>:BaseUrl")]
     [InlineData("--ByteStack:Delivery:MaxAttempts=0", "ByteStack:Delivery:MaxAttempts")]
     [InlineData("--ByteStack:Llm:BaseUrl=localhost", "ByteStack:Llm:BaseUrl")]
+    [InlineData("--ByteStack:Llm:SentimentBatchSize=0", "ByteStack:Llm:SentimentBatchSize")]
+    [InlineData("--ByteStack:Llm:SentimentBatchSize=501", "ByteStack:Llm:SentimentBatchSize")]
     [InlineData("--ByteStack:Retention:RawLogDays=0", "ByteStack:Retention:RawLogDays")]
     [InlineData("--ByteStack:Storage:Backend=ftp", "ByteStack:Storage:Backend")]
     public async Task Start_Fails_NamingTheSetting_WhenAnOptionIsInvalid(string setting, string named)

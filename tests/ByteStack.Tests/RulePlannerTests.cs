@@ -105,4 +105,70 @@ public sealed class RulePlannerTests
         Assert.Single(plan.Notes, n => n.Contains("Reddit"));
         Assert.Equal(["Acme"], plan.Terms);
     }
+
+    [Theory]
+    [InlineData("How many times was Acme mentioned on Hacker News and X today?", "x,hackernews")]
+    [InlineData("Acme on X", "x")]
+    [InlineData("acme on x this week", "x")]
+    [InlineData("Acme on X and Reddit this week", "x,reddit")]
+    [InlineData("X and Reddit mentions of Acme", "x,reddit")]
+    [InlineData("Acme mentions from Hacker News and X", "x,hackernews")]
+    [InlineData("Acme on Reddit, Bluesky and X", "x,reddit,bluesky")]
+    [InlineData("Acme on Reddit or X", "x,reddit")]
+    [InlineData("Acme on Twitter/X", "x")]
+    [InlineData("Acme on X/Twitter", "x")]
+    [InlineData("Acme on HN & X today", "x,hackernews")]
+    [InlineData("Acme on X (formerly Twitter)", "x")]
+    [InlineData("How many X posts about Acme?", "x")]
+    // the letter elsewhere is not the source
+    [InlineData("Acme X1 reviews on Reddit", "reddit")]
+    [InlineData("Mentions of x10 speedups on Reddit", "reddit")]
+    [InlineData("X-ray mentions on Hacker News", "hackernews")]
+    [InlineData("Acme on X-ray forums and Reddit", "reddit")]
+    [InlineData("Xbox and Reddit", "reddit")]
+    [InlineData("How many times was Acme mentioned today?", "")]
+    // Names come in the order they are read (X first), not as written.
+    public void ReadSources_FindsX_OnlyAsASourceName(string prompt, string sources)
+    {
+        var (named, rest) = RulePlanner.ReadSources(prompt);
+
+        Assert.Equal(sources.Split(',', StringSplitOptions.RemoveEmptyEntries), named);
+        Assert.Equal(prompt.Contains("X1") || prompt.Contains("x10") || prompt.Contains("X-ray") || prompt.Contains("Xbox"),
+            rest.Contains('X') || rest.Contains("x1"));
+    }
+
+    [Theory]
+    [InlineData("How many times was Acme mentioned on Hacker News and X today?", new[] { "Acme" })]
+    [InlineData("Acme X1 reviews on Reddit", new[] { "Acme X1" })]
+    [InlineData("X and Reddit mentions of Globex", new[] { "Globex" })]
+    public void Plan_KeepsXOutOfTheTerms_OnlyWhenItIsTheSource(string prompt, string[] terms) =>
+        Assert.Equal(terms, RulePlanner.Plan(prompt, ["x", "reddit", "hackernews"], null, Now).Terms);
+
+    [Fact]
+    public void SincePreviousRun_SaysItIsTheDefault_WhenTheScheduleHasNoEarlierRun()
+    {
+        var window = RulePlanner.SincePreviousRun(null, Now.AddDays(-1), Now);
+
+        Assert.Equal((Now.AddDays(-1), Now), (window.From, window.To));
+        Assert.StartsWith("The prompt names no time window and the schedule has no run before this one, so the default window of one day was used: " +
+                          "between 2026-04-29 14:02 and 2026-04-30 14:02 UTC.", window.Note);
+    }
+
+    [Theory]
+    [InlineData("How many times was Acme mentioned?", null)]
+    [InlineData("Acme mentions during the launch", "The time in \"during\" is not understood.")]
+    public void Plan_WithARunsDefaultWindow_NotesItOrRefusesAnUnreadableTime(string prompt, string? refusal)
+    {
+        var window = RulePlanner.SincePreviousRun(Now.AddHours(-1), Now.AddDays(-1), Now);
+
+        var plan = RulePlanner.Plan(prompt, ["x"], window, Now);
+
+        Assert.Equal(window, plan.Window);
+        if (refusal is null)
+        {
+            Assert.Null(plan.Refusal);
+            Assert.Contains(window.Note, plan.Notes);
+        }
+        else Assert.StartsWith(refusal, plan.Refusal);
+    }
 }

@@ -100,6 +100,108 @@ public sealed class SentimentScorerTests
     public void Classify_EmojiAndEmoticons(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
 
     [Theory]
+    // waiting and slowness in numbers
+    [InlineData("Forty minutes on hold with the bank again", Sentiment.Negative)]
+    [InlineData("Two weeks and no answer to my ticket", Sentiment.Negative)]
+    [InlineData("Been waiting on the invoice fix for a month", Sentiment.Negative)]
+    [InlineData("The report takes five minutes to load", Sentiment.Negative)]
+    [InlineData("It only takes a minute to set up", Sentiment.Positive)]
+    // leaving: cancelling, switching back or away, refunds, "would not touch"
+    [InlineData("Ended our subscription this morning", Sentiment.Negative)]
+    [InlineData("The team is switching back to spreadsheets", Sentiment.Negative)]
+    [InlineData("Requested a full refund today", Sentiment.Negative)]
+    [InlineData("Would not touch their cloud offering", Sentiment.Negative)]
+    [InlineData("Never again, not after that migration", Sentiment.Negative)]
+    [InlineData("Another redesign nobody asked for", Sentiment.Negative)]
+    [InlineData("Paid for the team plan and still no SSO", Sentiment.Negative)]
+    [InlineData("They billed me twice this month", Sentiment.Negative)]
+    [InlineData("The launch could have gone better", Sentiment.Negative)]
+    public void Classify_ComplaintsWithoutANegativeWord(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("Why does the sidebar reset every single time I reload?", Sentiment.Negative)]
+    [InlineData("Why is the export always empty?", Sentiment.Negative)]
+    [InlineData("Is it really too much to ask for a working search?", Sentiment.Negative)]
+    [InlineData("Who decided the new icons were a good idea?", Sentiment.Negative)]
+    [InlineData("Why didn't my old team use this earlier?", Sentiment.Positive)]
+    [InlineData("Why is the sky blue?", Sentiment.Neutral)]
+    public void Classify_RhetoricalQuestions(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // praise not meant now: past, on paper, backhanded, broken promises, mock praise
+    [InlineData("The editor was excellent before the rewrite", Sentiment.Negative)]
+    [InlineData("Their app was fast back in 2021", Sentiment.Negative)]
+    [InlineData("Remember when the search actually worked?", Sentiment.Negative)]
+    [InlineData("The plan sounds brilliant on paper", Sentiment.Negative)]
+    [InlineData("Great at sending invoices, not at answering questions", Sentiment.Negative)]
+    [InlineData("They promised dark mode in January. It's May.", Sentiment.Negative)]
+    [InlineData("So quick, it only took them three weeks to answer", Sentiment.Negative)]
+    [InlineData("Thanks for the \"upgrade\" that hides my files", Sentiment.Negative)]
+    [InlineData("Sure, losing a day of work is totally fine", Sentiment.Negative)]
+    [InlineData("Just what we needed, another outage at noon", Sentiment.Negative)]
+    [InlineData("They outdid themselves with this downtime", Sentiment.Negative)]
+    [InlineData("Just what we needed for the offsite, thank you", Sentiment.Positive)]
+    [InlineData("Wow thank you, my order is stuck again", Sentiment.Negative)]
+    [InlineData("Nice nice nice, the build is broken", Sentiment.Negative)]
+    [InlineData("Love having to log in three times", Sentiment.Negative)]
+    public void Classify_PraiseThatIsNotMeant(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // praise by numbers and relief
+    [InlineData("Our deploys went from 40 minutes to 6 minutes", Sentiment.Positive)]
+    [InlineData("They turned a one-week audit into two days", Sentiment.Positive)]
+    [InlineData("Page loads went from 2 seconds to 9 seconds", Sentiment.Negative)]
+    [InlineData("Saved our team 15 hours a sprint", Sentiment.Positive)]
+    [InlineData("We halved our hosting costs", Sentiment.Positive)]
+    [InlineData("Reduced our support spend by 30%", Sentiment.Positive)]
+    [InlineData("The install took under five minutes", Sentiment.Positive)]
+    [InlineData("Support answered in 3 minutes", Sentiment.Positive)]
+    [InlineData("They finally added keyboard shortcuts", Sentiment.Positive)]
+    [InlineData("Wish I had switched years ago", Sentiment.Positive)]
+    [InlineData("None of us wants to go back to the old tool", Sentiment.Positive)]
+    [InlineData("Two years in and we haven't needed to contact support", Sentiment.Positive)]
+    [InlineData("The only newsletter I actually open", Sentiment.Positive)]
+    [InlineData("I would buy it again tomorrow", Sentiment.Positive)]
+    [InlineData("We braced for bugs and hit none", Sentiment.Positive)]
+    public void Classify_PraiseByNumbersAndRelief(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // negation: only an inability is praise with "enough"; "could not … easier" is praise; verbs of a product doing its job
+    [InlineData("The sync isn't reliable enough for us", Sentiment.Negative)]
+    [InlineData("Cannot thank the team enough", Sentiment.Positive)]
+    [InlineData("The checkout could not be simpler", Sentiment.Positive)]
+    [InlineData("Support couldn't be worse", Sentiment.Negative)]
+    [InlineData("The dashboard never loads before lunch", Sentiment.Negative)]
+    [InlineData("No one has answered my email", Sentiment.Negative)]
+    [InlineData("The page loads in a second", Sentiment.Neutral)]
+    [InlineData("The page is barely readable", Sentiment.Negative)]
+    [InlineData("Barely any bugs this release", Sentiment.Positive)]
+    [InlineData("Never thought a CRM could be this pleasant", Sentiment.Positive)]
+    [InlineData("I did not expect to like the new editor this much", Sentiment.Positive)]
+    [InlineData("I don't like this much", Sentiment.Negative)]
+    [InlineData("I didn't expect it to break this fast", Sentiment.Negative)]
+    [InlineData("The changelog says nothing about the crash", Sentiment.Negative)]
+    [InlineData("A post on how the new filter works", Sentiment.Neutral)]
+    public void Classify_NegationAndFunctionVerbs(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("Their new landing page goes hard", Sentiment.Positive)]
+    [InlineData("The keynote was on another level", Sentiment.Positive)]
+    [InlineData("Design team understood the assignment", Sentiment.Positive)]
+    [InlineData("The new player is a vibe", Sentiment.Positive)]
+    [InlineData("That pricing change is sus", Sentiment.Negative)]
+    [InlineData("The release notes are a hot mess", Sentiment.Negative)]
+    [InlineData("They fumbled the rollout", Sentiment.Negative)]
+    [InlineData("We are so cooked if this ships", Sentiment.Negative)]
+    public void Classify_MoreSlang(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("The team ran a chaos engineering day")]
+    [InlineData("Docs on how to handle fatal errors")]
+    [InlineData("A panic button for the on-call rota")]
+    public void Classify_MoreDomainWords_AreNeutral(string text) => Assert.Equal(Sentiment.Neutral, SentimentScorer.Classify(text));
+
+    [Theory]
     [InlineData("good", "very good")]
     [InlineData("good", "sooo good")]
     [InlineData("fast", "fast af")]

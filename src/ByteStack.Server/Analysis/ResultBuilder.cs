@@ -14,12 +14,21 @@ public static class ResultBuilder
 {
     private const int ExamplesPerLabel = 3;
 
-    public static QueryResult Build(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, int limit)
+    /// <summary>The posts a result analyses (duplicates dropped), by record id, for <see cref="LlmSentiment"/> to label.</summary>
+    public static IReadOnlyList<LabelRequest> ToLabel(IReadOnlyList<SourceFetch> fetches) =>
+        Analysed(fetches).Select(x => new LabelRequest(RecordId(x.Fetch, x.Post), x.Post.Text)).ToList();
+
+    private static IEnumerable<(SourceFetch Fetch, SourcePost Post)> Analysed(IReadOnlyList<SourceFetch> fetches) => fetches
+        .Where(f => f.Status != FetchStatus.Unavailable)
+        .SelectMany(f => f.Posts.Select(p => (Fetch: f, Post: p)))
+        .DistinctBy(x => (x.Fetch.Source, x.Post.Id));
+
+    private static string RecordId(SourceFetch fetch, SourcePost post) => $"{fetch.Source}:{post.Id}";
+
+    /// <param name="labels">The model's labels (<see cref="LlmSentiment"/>); a post without one gets the offline scorer's.</param>
+    public static QueryResult Build(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, int limit, SentimentLabels? labels = null)
     {
-        var scored = fetches
-            .Where(f => f.Status != FetchStatus.Unavailable)
-            .SelectMany(f => f.Posts.Select(p => (Fetch: f, Post: p)))
-            .DistinctBy(x => (x.Fetch.Source, x.Post.Id))
+        var scored = Analysed(fetches)
             .Select(x => (x.Fetch, x.Post, Score: SentimentScorer.Score(x.Post.Text, plan.Terms)))
             .ToList();
 
@@ -27,8 +36,8 @@ public static class ResultBuilder
             ? scored.OrderByDescending(x => x.Post.Metrics.Values.Sum()).ThenByDescending(x => x.Post.CreatedAt)
             : scored.OrderByDescending(x => x.Post.CreatedAt);
         var analysed = ordered.Select(x => new ResultRecord(
-            $"{x.Fetch.Source}:{x.Post.Id}", x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
-            x.Post.Metrics, SentimentScorer.Label(x.Score))).ToList();
+            RecordId(x.Fetch, x.Post), x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
+            x.Post.Metrics, labels is not null && labels.ById.TryGetValue(RecordId(x.Fetch, x.Post), out var label) ? label : SentimentScorer.Label(x.Score))).ToList();
         var records = analysed.Take(limit).ToList();
 
         var bySource = fetches.ToDictionary(f => f.Source, f =>
@@ -45,7 +54,7 @@ public static class ResultBuilder
         // The same handle on two networks is not known to be one person: users are counted per source.
         var uniqueUsers = bySource.Values.Sum(s => s.UniqueUsers);
         var sentiment = Summarise(analysed, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
-        var allNotes = plan.Notes.Concat(SourceNotes(fetches)).ToList();
+        var allNotes = plan.Notes.Concat(SourceNotes(fetches)).Concat(labels?.Notes ?? []).ToList();
         var notes = allNotes.Count > 0 ? allNotes : null;
         var byTerm = CountByTerm(plan, fetches, total);
         var summary = Summary(plan, fetches, total, sentiment, uniqueUsers, byTerm);

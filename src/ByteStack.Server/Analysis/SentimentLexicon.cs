@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ByteStack.Server.Analysis;
 
 /// <summary>
@@ -9,6 +11,77 @@ namespace ByteStack.Server.Analysis;
 public static class SentimentLexicon
 {
     public enum PhraseKind { Scored, Booster, Negation, Filler }
+
+    /// <summary>
+    /// What a <see cref="Cues"/> pattern does: add its valence, or also take back the post's praise
+    /// ("looks great on paper") or its complaint ("expected problems, got none") first.
+    /// </summary>
+    public enum CueKind { Add, TakeBackPraise, TakeBackComplaint }
+
+    private const string N = @"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|a\s+couple(?:\s+of)?|several|half\s+an?)";
+
+    private const string Unit = @"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)";
+
+    private static Regex Cue(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>
+    /// Whole-post patterns for what words alone miss: complaints with no negative word (waiting,
+    /// leaving, refunds, rhetorical questions), praise by numbers and relief, and praise that is
+    /// not meant (past, "on paper", backhanded). Each has its table of cases in SentimentScorerTests.
+    /// </summary>
+    public static readonly IReadOnlyList<(Regex Pattern, double Valence, CueKind Kind)> Cues =
+    [
+        // waiting: "two hours on hold", "3 days and no reply", "been waiting since March"
+        (Cue($@"\b{N}\s+(?:more\s+|whole\s+|full\s+)?{Unit}\s+(?:on\s+hold|waiting|in\s+(?:the\s+)?queue|and\s+(?:still\s+)?(?:no|nothing|not\s+a|counting)|without\s+(?:a\s+|any\s+)?(?:reply|answer|response|word|fix|update))\b"), -2.0, CueKind.Add),
+        (Cue(@"\bbeen\s+waiting\b|\bwaiting\s+(?:for|on)\b[^.?!]{0,40}\bsince\b"), -1.6, CueKind.Add),
+        // slowness in numbers: "takes a full minute to open" (but "only takes a minute to set up" is praise)
+        (Cue($@"(?<!\b(?:only|just)\s)\b(?:takes?|took|taking)\s+(?:a\s+full|over\s+an?|more\s+than\s+an?|almost\s+an?|nearly\s+an?|{N})\s+(?:full\s+)?(?:minutes?|mins?|hours?|days?|weeks?)\s+(?:just\s+)?to\s+(?:open|load|start|boot|sync|launch|respond|reply|answer|render|export|finish|refresh|log\s+in|save|search)\b"), -2.0, CueKind.Add),
+        // leaving: cancelling, switching back or away, asking for the money back
+        (Cue(@"\b(?:cancel(?:l?ed|l?ing)|end(?:ed|ing))\s+(?:my|our|the)\s+(?:\w+\s+)?(?:subscription|account|plan|contract|membership|licen[cs]e|seats?)\b|\bdeleted\s+(?:my|our)\s+account\b|\brage[-\s]?quit"), -1.4, CueKind.Add),
+        (Cue(@"\b(?:moving|moved|going|went|switching|switched|migrating|migrated|heading|gone)\s+back\s+to\b|\bback\s+to\s+using\b|\bswitch(?:ed|ing)?\s+away\s+from\b|\b(?:moving|moved|migrating|migrated)\s+(?:off|away\s+from)\b"), -2.2, CueKind.Add),
+        (Cue(@"\b(?:asked|asking|ask|request(?:ed|ing)?|demand(?:ed|ing)?|want(?:ed)?|need(?:ed)?|waiting\s+(?:for|on)|still\s+no)\s+(?:for\s+)?(?:a\s+|my\s+|our\s+|the\s+)?(?:full\s+)?refund\b"), -1.6, CueKind.Add),
+        (Cue(@"\b(?:no\s*one|nobody)\s+(?:asked|wanted|needed|requested)\b"), -2.4, CueKind.Add),
+        (Cue(@"\b(?:would(?:\s+not|n'?t|n’t)|will\s+never|won'?t|won’t|never)\s+(?:touch|use|buy|recommend|go\s+near)\b[^.?!]{0,30}\bagain\b|\b(?:would(?:\s+not|n'?t|n’t)|won'?t|won’t)\s+touch\b|\bstay\s+away\b|\bsteer\s+clear\b|\bnever\s+again\b"), -2.6, CueKind.Add),
+        // rhetorical questions: "why does it log me out every time?", "is it too much to ask…"
+        (Cue(@"\bwhy\s+(?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|isn'?t|must|has|have)\b[^?.!]{0,60}\b(?:every\s+(?:single\s+)?time|always|keeps?|constantly|still|never|again|so\s+hard)\b"), -2.2, CueKind.Add),
+        (Cue(@"\bis\s+it\s+(?:really\s+)?(?:too\s+much|that\s+hard|so\s+hard|asking\s+too\s+much)\s+to\b"), -2.4, CueKind.Add),
+        (Cue(@"\bwho\s+(?:thought|decided|approved|signed\s+off\s+on|designed)\b[^?.!]{0,60}\b(?:good|great|smart|fine|clever)\s+idea\b"), -1.8, CueKind.TakeBackPraise),
+        // praise that is not meant: past ("was great before the redesign"), "on paper", backhanded, "remember when…"
+        (Cue(@"\bremember\s+when\b[^?.!]*\b(?:actually|used\s+to|worked|cared|answered|good|great|fast|reliable)\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"\b(?:was|were)\b(?:(?!\bbut\b)[^.?!,;]){0,30}?\b(?:before|until|back\s+(?:in|when|then)|in\s+the\s+old\s+days|years\s+ago|in\s+(?:19|20)\d\d)\b"), -1.2, CueKind.TakeBackPraise),
+        (Cue(@"\bon\s+paper\b"), -1.2, CueKind.TakeBackPraise),
+        (Cue(@"\b(?:good|great|excellent|amazing|fast|quick)\s+at\s+[^,.;]+[,;]\s*(?:but\s+)?not\s+(?:at\s+|so\s+much\s+)?"), -1.5, CueKind.TakeBackPraise),
+        (Cue(@"\bpromised\b[^?!]{0,60}?(?:\b(?:it'?s|it’s|it\s+is)\s+(?:now\s+)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?:still|we\s+got|instead|never|yet\s+to)\b)"), -2.0, CueKind.TakeBackPraise),
+        (Cue($@"\bonly\s+(?:took|takes|taking)\s+(?:them\s+|him\s+|her\s+|us\s+|me\s+)?{N}\s+(?:days?|weeks?|months?|years?)\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"[""“]\s*(?:improvements?|upgrades?|features?|fix(?:es)?|updates?|enhancements?|support|innovation|help|security)\s*[""”]"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"^\W*(?:sure|yeah|right)\b[^.?!]{0,60}\b(?:totally|perfectly|completely)\s+(?:fine|normal|ok(?:ay)?|acceptable|reasonable)\b"), -2.0, CueKind.TakeBackPraise),
+        // paying and not getting: "paid for premium and still get ads", "charged me twice"
+        (Cue(@"\bpaid\s+(?:for\b[^.?!]{0,40}?|\w+\s+)(?:and\s+)?still\b"), -2.2, CueKind.Add),
+        (Cue(@"\b(?:charged|billed)\s+(?:us|me|my\s+\w+|our\s+\w+)\s+(?:twice|double|two\s+times|again|for\s+(?:nothing|something))\b|\bdouble[-\s]?(?:charged|billed)\b"), -2.2, CueKind.Add),
+        (Cue(@"\bcould(?:\s+have|'ve|’ve)\s+(?:gone|been\s+handled|done)\s+better\b"), -1.5, CueKind.TakeBackPraise),
+        // praise by numbers and relief: "cut our bill in half", "only took ten minutes", "finally shipped"
+        (Cue(@"\b(?:cut|cuts|cutting|slashed|halved|reduced|lowered|dropped|trimmed)\s+(?:our|my|the|their)?\s*(?:\w+\s+){0,2}(?:bills?|costs?|spend(?:ing)?|invoices?|expenses?|time|times|latency|effort)\b[^.?!]{0,20}?\b(?:in\s+half|by\s+(?:half|\d+\s*%|\w+\s+percent|\d+x))|\bhalved\s+(?:our|my|the)\b"), 2.4, CueKind.Add),
+        (Cue($@"\bsav(?:ed|es|ing)\s+(?:us|me|them|our\s+\w+|the\s+team|everyone|my\s+\w+)?\s*(?:{N}|hours|days|weeks|so\s+much|a\s+ton|tons)\s+(?:{Unit}|dollars|bucks|euros|%|percent|of\s+(?:time|work|money))"), 1.2, CueKind.Add),
+        (Cue($@"\b(?:only|just)\s+(?:took|takes|needed|required)\s+(?:me\s+|us\s+)?(?:about\s+)?{N}\s+(?:seconds?|secs?|minutes?|mins?|hours?)\b|\btook\s+(?:only|just|less\s+than|under)\s+(?:{N}\s+)?(?:seconds?|minutes?|mins?|hours?)\b"), 2.0, CueKind.Add),
+        (Cue($@"\b(?:fixed|solved|resolved|answered|replied|responded|shipped|deployed|live|running)\s+(?:it\s+)?in\s+(?:under\s+|less\s+than\s+|just\s+|only\s+)?{N}\s+(?:seconds?|minutes?|mins?)\b"), 1.2, CueKind.Add),
+        (Cue(@"\bfinally\s+(?:\w+\s+)?(?:shipped|added|fixed|released|launched|landed|supports?|works|here|delivered|arrived|implemented|rolled\s+out|listened)\b"), 1.8, CueKind.Add),
+        (Cue(@"\b(?:didn'?t|didn’t|did\s+not|wish\s+(?:I|we)\s+(?:had|would\s+have)|should\s+have)\b[^.?!]{0,40}\b(?:sooner|earlier|years\s+ago)\b|\bwhy\s+didn'?t\s+(?:anyone|anybody|someone|you|I|we)\b[^.?!]{0,40}\b(?:sooner|earlier|before)\b"), 2.6, CueKind.Add),
+        (Cue(@"\b(?:nobody|no\s*one|none\s+of\s+us)\s+(?:wants|wanted)\s+to\s+go\s+back\b"), 2.4, CueKind.Add),
+        (Cue(@"\b(?:never|haven'?t|hasn'?t|not\s+once)\s+(?:once\s+)?(?:needed|had|have\s+had|needing)\s+to\s+(?:call|contact|email|ping|open\s+a\s+ticket|talk\s+to|reach\s+out|file\s+a\s+ticket)\b"), 2.2, CueKind.Add),
+        (Cue(@"\b(?:only|first)\s+(?:\w+\s+){0,3}?(?:that|which|whose|I|we|our|my|they)\b[^.?!]{0,50}\bactually\b"), 2.0, CueKind.Add),
+        (Cue(@"(?:\bwould|'d|’d|\bwill)\s+(?:pick|choose|buy|use|do|sign)\s+(?:it|them|\w+)?\s*(?:again|all\s+over\s+again)\b"), 2.0, CueKind.Add),
+        (Cue(@"\b(?:got|had|saw|found|hit|ran\s+into|there\s+were)\s+(?:none|zero|nothing)\b"), 1.2, CueKind.TakeBackComplaint),
+    ];
+
+    /// <summary>
+    /// Verbs of a product doing its job: neutral alone ("the page loads"), a complaint when negated
+    /// ("never finishes", "nobody has replied", "doesn't sync").
+    /// </summary>
+    public static readonly HashSet<string> Functions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "loads", "loaded", "finishes", "finished", "syncs", "synced", "responds", "responded", "replies", "replied", "answers", "answered",
+        "completes", "completed", "arrives", "arrived", "connects", "connected", "sync", "load", "finish", "respond", "reply", "connect",
+    };
 
     public static readonly Dictionary<string, double> Words = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -70,6 +143,19 @@ public static class SentimentLexicon
         ["hell"] = -2.0, ["abysmal"] = -3.0, ["atrocious"] = -3.0, ["dreadful"] = -2.7, ["miserable"] = -2.6, ["rubbish"] = -2.5,
         ["headache"] = -1.8, ["headaches"] = -1.8, ["bottleneck"] = -1.2, ["fiasco"] = -2.6, ["trainwreck"] = -2.8, ["dumpster"] = -1.5,
         ["10/10"] = 2.6, ["0/10"] = -2.6, ["joy"] = 2.4, ["care"] = 1.0, ["cares"] = 1.2, ["fix"] = 1.0, ["saves"] = 1.8, ["saved"] = 1.8, ["save"] = 1.2, ["helped"] = 1.6, ["help"] = 1.0, ["helps"] = 1.5,
+        // second round: everyday praise and complaint words the first lexicon lacked
+        ["dependable"] = 2.0, ["pleasant"] = 2.0, ["satisfied"] = 2.2, ["generous"] = 1.8, ["fair"] = 1.2, ["trust"] = 1.2, ["trusted"] = 1.6,
+        ["cleanest"] = 2.2, ["fastest"] = 2.2, ["easiest"] = 2.2, ["smoothest"] = 2.2, ["iconic"] = 2.2, ["usable"] = 1.2, ["readable"] = 1.0, ["simpler"] = 1.4, ["quickly"] = 0.8,
+        ["dislike"] = -2.0, ["disliked"] = -2.0, ["dislikes"] = -2.0, ["clueless"] = -2.2, ["unfair"] = -2.0, ["chaotic"] = -1.8, ["chaos"] = -1.5,
+        ["unintuitive"] = -2.0, ["cumbersome"] = -1.8, ["subpar"] = -2.2, ["lackluster"] = -2.0, ["mediocre"] = -1.8, ["unprofessional"] = -2.4,
+        ["nonexistent"] = -2.0, ["loses"] = -1.8, ["hiccup"] = -0.8, ["hiccups"] = -0.8, ["stings"] = -1.0, ["doubts"] = -0.8, ["skeptical"] = -0.8,
+        ["hallucinated"] = -2.0, ["hallucinates"] = -2.0, ["hallucinating"] = -2.0, ["deteriorated"] = -2.0, ["worsened"] = -2.0, ["canned"] = -0.8,
+        ["thin"] = -0.6, ["drains"] = -1.0, ["overcharged"] = -2.4, ["overcharging"] = -2.4, ["uninstalled"] = -2.0, ["unsubscribed"] = -1.6,
+        ["churned"] = -2.0, ["ditched"] = -2.0, ["dumped"] = -1.6,
+        // second round: slang both ways
+        ["slay"] = 2.4, ["slays"] = 2.4, ["slayed"] = 2.4, ["slaying"] = 2.4, ["vibe"] = 1.4, ["sheesh"] = 1.0, ["bop"] = 1.6, ["rizz"] = 1.4,
+        ["sus"] = -1.6, ["whack"] = -2.0, ["wack"] = -2.0, ["fumbled"] = -2.2, ["fumble"] = -2.0, ["fumbling"] = -2.0, ["scuffed"] = -1.8,
+        ["jank"] = -1.8, ["bruh"] = -1.2, ["copium"] = -1.4, ["ick"] = -1.8, ["bloatware"] = -2.2, ["washed"] = -1.2,
         ["rough"] = -1.4, ["breaking"] = -1.2, ["break"] = -1.6, ["timeouts"] = -1.6, ["timeout"] = -1.5, ["beats"] = 1.5, ["right"] = 0.6, ["bleh"] = -1.2, ["hmph"] = -1.0, ["unhappy"] = -2.2, ["upset"] = -2.0, ["sorry"] = -0.5, ["kill"] = -1.6, ["killed"] = -1.8, ["killing"] = -1.6,
     };
 
@@ -106,7 +192,7 @@ public static class SentimentLexicon
         ["damn"] = 0.3, ["utterly"] = 0.45, ["seriously"] = 0.3, ["truly"] = 0.3, ["genuinely"] = 0.25, ["literally"] = 0.15,
         ["af"] = 0.4, ["mega"] = 0.3, ["wildly"] = 0.35, ["deeply"] = 0.35, ["painfully"] = 0.4, ["stupidly"] = 0.35, ["way"] = 0.2,
         ["even"] = 0.1, ["such"] = 0.2, ["massively"] = 0.4, ["hugely"] = 0.35, ["remarkably"] = 0.3, ["especially"] = 0.2,
-        ["slightly"] = -0.3, ["somewhat"] = -0.3, ["barely"] = -0.4, ["kinda"] = -0.3, ["sorta"] = -0.3, ["little"] = -0.25,
+        ["slightly"] = -0.3, ["somewhat"] = -0.3, ["kinda"] = -0.3, ["sorta"] = -0.3, ["little"] = -0.25,
         ["marginally"] = -0.35, ["partly"] = -0.3, ["fairly"] = -0.15, ["lowkey"] = -0.2, ["mildly"] = -0.35, ["quite"] = 0.1,
         ["almost"] = -0.3, ["occasionally"] = -0.3, ["sometimes"] = -0.25, ["mostly"] = -0.1,
     };
@@ -115,7 +201,7 @@ public static class SentimentLexicon
     {
         "not", "no", "never", "none", "nothing", "neither", "nor", "nobody", "without", "hardly", "rarely", "seldom", "zero",
         "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "wouldnt", "shouldnt",
-        "couldnt", "aint", "hasnt", "havent", "hadnt", "nope", "nowhere", "lacks", "lacking", "stopped", "least",
+        "couldnt", "aint", "hasnt", "havent", "hadnt", "nope", "nowhere", "lacks", "lacking", "stopped", "least", "barely",
     };
 
     /// <summary>Words that turn the trouble after them into good news ("fixed the crash", "solved our outage problem").</summary>
@@ -188,6 +274,31 @@ public static class SentimentLexicon
         ("nothing like", 0, PhraseKind.Filler), ("nothing says", 0, PhraseKind.Filler), ("nothing beats", 0, PhraseKind.Filler),
         ("couldnt have been more", 0.3, PhraseKind.Booster), ("could not have been more", 0.3, PhraseKind.Booster),
         ("couldnt be more", 0.3, PhraseKind.Booster), ("could not be more", 0.3, PhraseKind.Booster), ("never been so", 0.3, PhraseKind.Booster),
+        // second round
+        ("like this much", 1.8, PhraseKind.Scored), ("love this much", 2.6, PhraseKind.Scored), ("well designed", 2.2, PhraseKind.Scored), ("well-designed", 2.2, PhraseKind.Scored), ("well documented", 2.0, PhraseKind.Scored),
+        ("won me over", 2.4, PhraseKind.Scored), ("pays for itself", 2.4, PhraseKind.Scored), ("paid for itself", 2.4, PhraseKind.Scored),
+        ("never looked back", 2.4, PhraseKind.Scored), ("in a heartbeat", 1.4, PhraseKind.Scored), ("falls over", -2.0, PhraseKind.Scored),
+        ("fell over", -2.0, PhraseKind.Scored), ("fell off", -2.0, PhraseKind.Scored), ("hot mess", -2.6, PhraseKind.Scored), ("big yikes", -2.2, PhraseKind.Scored),
+        ("dont work", -2.2, PhraseKind.Scored), ("do not work", -2.2, PhraseKind.Scored), ("trust issues", -2.0, PhraseKind.Scored),
+        ("room for improvement", -1.2, PhraseKind.Scored), ("leaves something to be desired", -2.2, PhraseKind.Scored), ("leaves much to be desired", -2.2, PhraseKind.Scored),
+        ("take forever", -2.4, PhraseKind.Scored), ("takes forever", -2.4, PhraseKind.Scored), ("took forever", -2.4, PhraseKind.Scored), ("taking forever", -2.4, PhraseKind.Scored),
+        ("goes hard", 2.4, PhraseKind.Scored), ("go hard", 2.2, PhraseKind.Scored), ("went hard", 2.4, PhraseKind.Scored), ("really ate", 2.4, PhraseKind.Scored),
+        ("ate with", 2.2, PhraseKind.Scored), ("absolutely ate", 2.4, PhraseKind.Scored), ("no crumbs", 2.0, PhraseKind.Scored), ("a vibe", 1.8, PhraseKind.Scored),
+        ("bad vibes", -2.0, PhraseKind.Scored), ("vibe check", 0, PhraseKind.Scored), ("on another level", 2.4, PhraseKind.Scored), ("another level", 2.2, PhraseKind.Scored),
+        ("next level", 2.2, PhraseKind.Scored), ("is cooking", 2.2, PhraseKind.Scored), ("are cooking", 2.2, PhraseKind.Scored), ("cooking with", 2.2, PhraseKind.Scored),
+        ("been cooking", 2.2, PhraseKind.Scored), ("let them cook", 2.2, PhraseKind.Scored), ("let him cook", 2.2, PhraseKind.Scored), ("is cooked", -2.0, PhraseKind.Scored),
+        ("are cooked", -2.0, PhraseKind.Scored), ("so cooked", -2.0, PhraseKind.Scored), ("understood the assignment", 2.6, PhraseKind.Scored),
+        ("top tier", 2.4, PhraseKind.Scored), ("god tier", 2.6, PhraseKind.Scored), ("s tier", 2.4, PhraseKind.Scored), ("low tier", -1.8, PhraseKind.Scored),
+        ("bottom tier", -2.0, PhraseKind.Scored), ("glow up", 2.0, PhraseKind.Scored), ("this aint it", -2.4, PhraseKind.Scored), ("aint it", -2.0, PhraseKind.Scored),
+        ("skill issue", -1.0, PhraseKind.Scored), ("washed up", -2.0, PhraseKind.Scored),
+        ("chaos engineering", 0, PhraseKind.Scored), ("chaos testing", 0, PhraseKind.Scored), ("chaos monkey", 0, PhraseKind.Scored), ("fatal error", 0, PhraseKind.Scored),
+        ("fatal errors", 0, PhraseKind.Scored), ("panic button", 0, PhraseKind.Scored), ("denial of service", 0, PhraseKind.Scored), ("incident response", 0, PhraseKind.Scored),
+        ("dead letter queue", 0, PhraseKind.Scored), ("handle errors", 0, PhraseKind.Scored), ("handling errors", 0, PhraseKind.Scored), ("rate limiting", 0, PhraseKind.Scored),
+        // the thinking is negated, not the praise: "didn't think I'd like it this much", "never thought it could be this pleasant"
+        ("didnt think", 0, PhraseKind.Filler), ("did not think", 0, PhraseKind.Filler), ("didnt expect", 0, PhraseKind.Filler), ("did not expect", 0, PhraseKind.Filler),
+        ("never thought", 0, PhraseKind.Filler), ("never expected", 0, PhraseKind.Filler), ("never imagined", 0, PhraseKind.Filler), ("wouldnt have thought", 0, PhraseKind.Filler),
+        // "the notes say nothing about the bug": the bug is not absent
+        ("say nothing about", 0, PhraseKind.Filler), ("says nothing about", 0, PhraseKind.Filler), ("said nothing about", 0, PhraseKind.Filler),
         ("cant even", 0, PhraseKind.Negation), ("actually", 0, PhraseKind.Filler), ("free of", 0, PhraseKind.Negation), ("instead of", 0, PhraseKind.Filler),
     ]);
 

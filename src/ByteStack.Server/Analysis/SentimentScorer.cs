@@ -18,6 +18,9 @@ namespace ByteStack.Server.Analysis;
 /// <item>sarcasm: a positive interjection over bad news ("Great, it crashed again. Just
 /// great.", "Oh wonderful, another outage"), "thanks for nothing", "love how…", "/s";</item>
 /// <item>a question weakens praise ("Is Acme any good?") but not complaint ("Why is it so slow?").</item>
+/// <item>whole-post cues (<see cref="SentimentLexicon.Cues"/>) for what words miss: complaints
+/// with no negative word ("two hours on hold", "cancelled our subscription"), praise by numbers
+/// ("from 3 hours to 12 minutes") and praise not meant ("was great before the redesign").</item>
 /// </list>
 /// The sum is squashed into [-1, 1]; ±<see cref="Threshold"/> separates neutral from the rest.
 /// </summary>
@@ -31,6 +34,8 @@ public static partial class SentimentScorer
     public static double Score(string text, IReadOnlyCollection<string>? ignore = null)
     {
         var clean = Noise().Replace(text, " ");
+        // "how its filter works" explains, it does not praise.
+        clean = HowItWorks().Replace(clean, "${how}operates");
         var sarcasmMarker = SarcasmTag().IsMatch(clean);
         clean = SarcasmTag().Replace(clean, " ");
         var ignored = new HashSet<string>(
@@ -43,9 +48,19 @@ public static partial class SentimentScorer
         var questions = Questions(items);
         var sum = 0.0;
         var negative = 0.0;
+        var positive = 0.0;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
+            if (item.Kind == Kind.Function)
+            {
+                var failed = Negate(items, i, 2.0);
+                if (failed >= 0) continue;
+                failed *= contrast < 0 ? 1 : i < contrast ? 0.4 : 1.5;
+                sum += failed;
+                negative += failed;
+                continue;
+            }
             if (item.Kind != Kind.Scored || item.Valence == 0) continue;
             var valence = item.Valence;
 
@@ -57,8 +72,12 @@ public static partial class SentimentScorer
             if (contrast >= 0) valence *= i < contrast ? 0.4 : 1.5;
             sum += valence;
             if (valence < 0) negative += valence;
+            else positive += valence;
         }
 
+        var cues = Cues(clean, positive, negative);
+        sum += cues;
+        if (cues < 0) negative += cues;
         sum += Sarcasm(clean, items, sum, negative, sarcasmMarker);
         if (sum != 0)
         {
@@ -79,7 +98,7 @@ public static partial class SentimentScorer
         _ => Sentiment.Neutral,
     };
 
-    private enum Kind { Scored, Negation, Booster, Contrast, Boundary, Question, Word }
+    private enum Kind { Scored, Negation, Booster, Contrast, Boundary, Question, Word, Function }
 
     private sealed record Item(Kind Kind, string Text, double Valence = 0);
 
@@ -88,12 +107,10 @@ public static partial class SentimentScorer
     {
         var items = new List<Item>();
         var lower = tokens.Select(t => Fold(t.TrimStart('#'))).ToList();
+        var squeezed = lower.Select(Squeeze).ToList();
         for (var i = 0; i < tokens.Count;)
         {
-            var phrase = SentimentLexicon.Phrases
-                .Where(p => i + p.Words.Length <= tokens.Count && p.Words.Select((w, k) => w == lower[i + k] || w == Squeeze(lower[i + k])).All(x => x))
-                .OrderByDescending(p => p.Words.Length).FirstOrDefault();
-            if (phrase.Words is not null)
+            if (LongestPhrase(lower, squeezed, i) is { } phrase)
             {
                 items.Add(phrase.Kind switch
                 {
@@ -117,10 +134,34 @@ public static partial class SentimentScorer
             else if (SentimentLexicon.CaseSensitive.TryGetValue(token, out var exact)) items.Add(new Item(Kind.Scored, token, exact));
             else if (EmojiValence(token) is { } emoji) items.Add(new Item(Kind.Scored, token, emoji));
             else if (Valence(word) is { } valence) items.Add(new Item(Kind.Scored, token, valence));
+            else if (SentimentLexicon.Functions.Contains(word)) items.Add(new Item(Kind.Function, token));
             else items.Add(new Item(Kind.Word, token));
             i++;
         }
         return items;
+    }
+
+    /// <summary>The phrases by their first word, in lexicon order, so a token is only compared with phrases that can start there.</summary>
+    private static readonly Dictionary<string, (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind, int Order)[]> PhrasesByFirstWord =
+        SentimentLexicon.Phrases.Select((p, order) => (p.Words, p.Valence, p.Kind, Order: order))
+            .GroupBy(p => p.Words[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The longest phrase starting at token <paramref name="i"/> (the first in lexicon order among equals); each word may match as written or stretched.</summary>
+    private static (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind)? LongestPhrase(List<string> lower, List<string> squeezed, int i)
+    {
+        (string[] Words, double Valence, SentimentLexicon.PhraseKind Kind, int Order)? best = null;
+        foreach (var first in lower[i] == squeezed[i] ? [lower[i]] : new[] { lower[i], squeezed[i] })
+        {
+            if (!PhrasesByFirstWord.TryGetValue(first, out var candidates)) continue;
+            foreach (var p in candidates)
+            {
+                if (i + p.Words.Length > lower.Count) continue;
+                var matches = true;
+                for (var k = 0; k < p.Words.Length && matches; k++) matches = p.Words[k] == lower[i + k] || p.Words[k] == squeezed[i + k];
+                if (matches && (best is not { } b || p.Words.Length > b.Words.Length || (p.Words.Length == b.Words.Length && p.Order < b.Order))) best = p;
+            }
+        }
+        return best is { } found ? (found.Words, found.Valence, found.Kind) : null;
     }
 
     /// <summary>An emoji or emoticon's valence; a sequence (🤦‍♂️, 👍🏽) by its first symbol.</summary>
@@ -172,13 +213,67 @@ public static partial class SentimentScorer
             if (before.Kind != Kind.Negation) continue;
             // Emoji say how the writer feels about the whole post; "hasn't arrived 😤" is not praise.
             if (IsEmoji(items[i].Text)) return valence;
+            // Only an inability is praise with "enough": "can't recommend it enough", but "isn't fast enough".
+            var negation = Fold(before.Text);
+            var couldNot = negation == "couldnt" || (negation == "not" && i - back - 1 >= 0 && Fold(items[i - back - 1].Text) == "could");
             var clauseEnd = items.FindIndex(i, x => x.Kind is Kind.Boundary or Kind.Contrast or Kind.Question);
             var upTo = clauseEnd < 0 ? items.Count : clauseEnd;
-            if (items.Skip(i - back + 1).Take(upTo - (i - back) - 1).Any(x => x.Text.Equals("enough", StringComparison.OrdinalIgnoreCase)) && valence > 0)
+            if ((couldNot || negation is "cant" or "cannot") && valence > 0
+                && items.Skip(i - back + 1).Take(upTo - (i - back) - 1).Any(x => x.Text.Equals("enough", StringComparison.OrdinalIgnoreCase)))
                 return valence * 1.3;
+            // "could not have made this easier", "couldn't be worse": a comparative past its limit, not a negation.
+            if (couldNot && IsComparative(Fold(items[i].Text))) return valence * 1.3;
             return valence * NegationFactor;
         }
         return valence;
+    }
+
+    private static bool IsComparative(string word) =>
+        word is "better" or "worse" or "more" || (word.Length > 4 && word.EndsWith("er", StringComparison.Ordinal) && Valence(word) is not null);
+
+    /// <summary>
+    /// The whole-post cues of <see cref="SentimentLexicon.Cues"/> and durations that shrink or grow
+    /// ("from 3 hours to 12 minutes" is praise, "from one day to a week" a complaint).
+    /// </summary>
+    private static double Cues(string text, double positive, double negative)
+    {
+        var total = 0.0;
+        foreach (var (pattern, valence, kind) in SentimentLexicon.Cues)
+        {
+            if (!pattern.IsMatch(text)) continue;
+            total += valence + kind switch
+            {
+                SentimentLexicon.CueKind.TakeBackPraise => -2 * positive,
+                SentimentLexicon.CueKind.TakeBackComplaint => -2 * negative,
+                _ => 0,
+            };
+            // A post's praise or complaint is taken back once, however many cues say so.
+            if (kind == SentimentLexicon.CueKind.TakeBackPraise) positive = 0;
+            if (kind == SentimentLexicon.CueKind.TakeBackComplaint) negative = 0;
+        }
+        foreach (Match m in Durations().Matches(text))
+        {
+            if (Seconds(m.Groups["a"].Value, m.Groups["ua"].Value) is not { } a || Seconds(m.Groups["b"].Value, m.Groups["ub"].Value) is not { } b || a == b) continue;
+            total += b < a ? 2.6 : -2.0;
+        }
+        return total;
+    }
+
+    private static double? Seconds(string number, string unit)
+    {
+        var n = number.Trim().ToLowerInvariant() switch
+        {
+            "half a" or "half an" => 0.5,
+            "a few" or "several" => 3,
+            var t => Queries.WindowReader.ReadNumber(t) is { } whole ? whole : double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null,
+        };
+        var u = unit.ToLowerInvariant().TrimEnd('s');
+        double? scale = u switch
+        {
+            "second" or "sec" => 1, "minute" or "min" => 60, "hour" or "hr" => 3600, "day" => 86400, "week" => 604800, "month" => 2_592_000, "year" => 31_536_000,
+            _ => null,
+        };
+        return n * scale;
     }
 
     /// <summary>Which items sit in a question whose praise should count for little ("Is Acme any good?").</summary>
@@ -206,12 +301,15 @@ public static partial class SentimentScorer
     {
         if (ThanksForNothing().IsMatch(text)) return -Math.Abs(sum) - 2.5;
         var praise = items.Where(x => x.Kind == Kind.Scored && x.Valence > 0).Sum(x => x.Valence);
-        var firstPraise = items.FirstOrDefault(x => x.Kind == Kind.Scored && x.Valence > 0)?.Valence ?? 0;
-        // "again" is bad news only when nothing but the interjection praises ("Great, it works again!" is not sarcasm).
-        var badNews = negative < 0 || BadNews().IsMatch(text) || (Again().IsMatch(text) && praise - firstPraise == 0);
+        var firstBoundary = items.FindIndex(x => x.Kind is Kind.Boundary or Kind.Question);
+        var openingPraise = items.Take(firstBoundary < 0 ? 1 : firstBoundary).Where(x => x.Kind == Kind.Scored && x.Valence > 0).Sum(x => x.Valence);
+        if (openingPraise == 0) openingPraise = items.FirstOrDefault(x => x.Kind == Kind.Scored && x.Valence > 0)?.Valence ?? 0;
+        // "again" is bad news only when nothing but the opening interjection praises ("Great, it works again!" is not sarcasm).
+        var badNews = negative < 0 || BadNews().IsMatch(text) || (Again().IsMatch(text) && praise - openingPraise == 0);
         if (marker) return -2 * Math.Max(sum, 0) - 1.5;
         if (!badNews) return 0;
-        if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text))
+        if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text)
+            || MockPraise().IsMatch(text))
             return -2 * praise - 1.5;
         return 0;
     }
@@ -245,17 +343,32 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+)?(?:\w+\s+)?for\s+(?:nothing|deleting|breaking|losing|wiping|ruining|killing|removing|overcharging|double\s+charging)\b|\bthanks\s+a\s+lot\b.*\b(?:again|nothing|broke|broken|down)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThanksForNothing();
 
-    [GeneratedRegex(@"(?:^|[.!?]\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun)\s*[,.!…]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|[.!?]\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun|joy|thanks|thank\s+you)(?:\s+(?:cool|great|nice|good))*(?:\s+\p{Lu}[\p{L}']*)?\s*[,.!…]+", RegexOptions.IgnoreCase)]
     private static partial Regex Interjection();
 
     [GeneratedRegex(@"\bjust\s+(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome)\b|(?:^|[.!?]\s+)(?:great|wonderful|perfect|fantastic|brilliant|lovely)\s*[.!]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex JustGreat();
 
-    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|waking\s+up|being|getting|spending|paying)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|\w+ing)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
     private static partial Regex LoveHow();
 
     [GeneratedRegex(@"^\W*(?:great|brilliant|nice|smart|genius|good|amazing|awesome)\s+(?:move|job|work|call|idea|one|stuff)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PraiseMove();
+
+    // Praise that only mocks when the news is bad: "just what I needed, another billing error", "they outdid themselves with this outage".
+    [GeneratedRegex(@"\bjust\s+what\s+(?:I|we)\s+(?:needed|wanted)\b|\boutdid\s+(?:themselves|yourselves|itself|himself|herself)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MockPraise();
+
+    [GeneratedRegex(@"\b(?<how>how\s+(?:[\w'’]+\s+){0,5}?)works\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowItWorks();
+
+    private const string DurationNumber = @"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a\s+few|several|half\s+an?";
+
+    private const string DurationUnit = @"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?";
+
+    // "from 3 hours to 12 minutes", "turned a two-day job into twenty minutes": durations, where less is better.
+    [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+)?(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Durations();
 
     [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
     private static partial Regex Again();
@@ -263,7 +376,7 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bsaid\s+no\s*(?:one|body)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SaidNoOne();
 
-    // Bad news in words the lexicon does not score ("another", "logged out").
-    [GeneratedRegex(@"\b(?:another|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling)|500|404|502|503)\b", RegexOptions.IgnoreCase)]
+    // Bad news in words the lexicon does not score ("another", "logged out", "having to").
+    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling)|500|404|502|503)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadNews();
 }

@@ -11,7 +11,8 @@ public static class JobRequest
     public const int MaxNameLength = 200;
     public const int MaxUrlLength = 2048;
 
-    public static JobDraft? ReadCreate(CreateJobRequest request, FieldChecks checks)
+    /// <param name="now">When the prompt's time phrase is read, to refuse one the rules cannot read (<see cref="RulePlanner.RefuseJobPrompt"/>).</param>
+    public static JobDraft? ReadCreate(CreateJobRequest request, FieldChecks checks, DateTimeOffset now)
     {
         if (checks.BodyInvalid) return null;
         var name = checks.Required("name", request.Name, MaxNameLength);
@@ -21,6 +22,8 @@ public static class JobRequest
         var limit = checks.Int("limit", request.Limit, 1, 1000) ?? JobRules.DefaultLimit;
         var dateRange = QueryFields.ReadDateRange(checks, request.DateRange, sentNull: false);
         var webhookUrl = ReadWebhookUrl(checks, request.WebhookUrl, sentNull: false);
+        if (prompt is not null && checks.Unchecked("date_range"))
+            CheckTime(checks, prompt, dateRange.Value is not null, now);
 
         return checks.Problem is null
             ? new JobDraft(name!, prompt!, sources!, schedule!, limit, dateRange.Value, webhookUrl.Value)
@@ -46,6 +49,12 @@ public static class JobRequest
             WebhookUrl: ReadWebhookUrl(checks, request.WebhookUrl, request.Nulls.Contains("webhook_url")),
             State: ReadState(checks, request.State));
         return checks.Problem is null ? patch : null;
+    }
+
+    /// <summary>A prompt naming a time the rules cannot read is refused unless date_range replaces it: it must never become a default window in silence.</summary>
+    public static void CheckTime(FieldChecks checks, string prompt, bool hasDateRange, DateTimeOffset now)
+    {
+        if (RulePlanner.RefuseJobPrompt(prompt, hasDateRange, now) is { } why) checks.Add("prompt", ErrorCodes.InvalidField("prompt"), why);
     }
 
     private static Schedule? ReadSchedule(FieldChecks checks, ScheduleInput? input, bool required)

@@ -35,7 +35,7 @@ public sealed class JobsService(JobStore store, RunStore runs, StorageService st
         IReadOnlyList<FieldError>? bindingErrors = null)
     {
         var checks = new FieldChecks(bindingErrors);
-        var draft = JobRequest.ReadCreate(request, checks);
+        var draft = JobRequest.ReadCreate(request, checks, clock.GetUtcNow());
         if (draft is null) return checks.Problem!;
         if (await PrivateWebhookAsync(draft.WebhookUrl, ct) is { } refused) return refused;
         var job = JobRules.Create(projectId, draft, clock.GetUtcNow());
@@ -54,6 +54,13 @@ public sealed class JobsService(JobStore store, RunStore runs, StorageService st
         var patch = JobRequest.ReadPatch(request, checks);
         if (patch is null) return checks.Problem!;
         if (await PrivateWebhookAsync(patch.WebhookUrl.Value, ct) is { } refused) return refused;
+        if (patch.Prompt is not null || patch.DateRange.IsSet)
+        {
+            // The prompt's time is read against the date_range the job will have after the change.
+            if (await store.GetAsync(projectId, id, ct) is not { } current) return NotFound(id);
+            JobRequest.CheckTime(checks, patch.Prompt ?? current.Prompt, patch.DateRange.Or(current.DateRange) is not null, clock.GetUtcNow());
+            if (checks.Problem is { } problem) return problem;
+        }
         return await ChangeAsync(projectId, id, job => JobRules.Apply(job, patch, clock.GetUtcNow()), ct);
     }
 

@@ -15,8 +15,12 @@ public static class QueriesSetup
             .Validate(o => o.BaseUrl is null || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "ByteStack:Llm:BaseUrl must be an absolute URL, e.g. http://localhost:11434/v1.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Model), "ByteStack:Llm:Model must not be empty.")
             .Validate(o => o.Timeout > TimeSpan.Zero, "ByteStack:Llm:Timeout must be positive.")
+            .Validate(o => o.SentimentBatchSize is >= 1 and <= LlmOptions.MaxSentimentBatchSize,
+                $"ByteStack:Llm:SentimentBatchSize must be from 1 to {LlmOptions.MaxSentimentBatchSize}.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryPlanner>(sp, SourcesSetup.NewHttpClient(SourcesSetup.MaxResponseBytes(sp))));
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LlmClient>(sp, SourcesSetup.NewHttpClient(SourcesSetup.MaxResponseBytes(sp))));
+        builder.Services.AddSingleton<QueryPlanner>();
+        builder.Services.AddSingleton<Analysis.LlmSentiment>();
         builder.Services.AddSingleton<QueryEngine>();
         builder.Services.AddSingleton<QueryStore>();
         builder.Services.AddSingleton<QueryWorker>();

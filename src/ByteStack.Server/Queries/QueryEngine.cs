@@ -14,7 +14,7 @@ public sealed record QueryOutcome(QueryPlan Plan, QueryResult? Result, string? E
 /// the result returns.
 /// </summary>
 public sealed class QueryEngine(
-    SourceRegistry sources, QueryPlanner planner, Hosting.EngineMetrics metrics, Microsoft.Extensions.Options.IOptions<SourcesOptions> options, ILogger<QueryEngine> logger)
+    SourceRegistry sources, QueryPlanner planner, LlmSentiment sentiment, Hosting.EngineMetrics metrics, Microsoft.Extensions.Options.IOptions<SourcesOptions> options, ILogger<QueryEngine> logger)
 {
     public async Task<QueryOutcome> RunAsync(string prompt, IReadOnlyList<string> selected, TimeWindow? window, int limit, DateTimeOffset now, CancellationToken ct)
     {
@@ -41,7 +41,8 @@ public sealed class QueryEngine(
         if (fetches.All(f => f.Status == FetchStatus.Unavailable))
             return new QueryOutcome(plan, null, "No source could be queried: " + string.Join("; ", fetches.Select(f => $"{f.Source}: {f.Reason}")));
 
-        var result = await planner.WriteSummaryAsync(plan, ResultBuilder.Build(plan, fetches, limit), ct);
+        var labels = await sentiment.LabelAsync(ResultBuilder.ToLabel(fetches), ct);
+        var result = await planner.WriteSummaryAsync(plan, ResultBuilder.Build(plan, fetches, limit, labels), ct);
         return new QueryOutcome(plan, result, null);
     }
 }

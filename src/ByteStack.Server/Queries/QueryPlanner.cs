@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ByteStack.Server.Analysis;
-using Microsoft.Extensions.Options;
 
 namespace ByteStack.Server.Queries;
 
@@ -12,12 +10,9 @@ namespace ByteStack.Server.Queries;
 /// better terms and a better-worded summary. The model's answer is validated strictly and
 /// ignored when it is not what was asked; windows, sources and every number stay with code.
 /// </summary>
-public sealed partial class QueryPlanner(
-    HttpClient client, IOptions<LlmOptions> options, IOptions<Sources.SourcesOptions> sources, ILogger<QueryPlanner> logger)
+public sealed partial class QueryPlanner(LlmClient client, ILogger<QueryPlanner> logger)
 {
-    private readonly string userAgent = sources.Value.UserAgent;
-
-    private LlmOptions Llm => options.Value;
+    private LlmOptions Llm => client.Options;
 
     public async Task<QueryPlan> PlanAsync(string prompt, IReadOnlyList<string> sources, TimeWindow? window, DateTimeOffset now, CancellationToken ct)
     {
@@ -119,35 +114,9 @@ public sealed partial class QueryPlanner(
 
     private async Task<string?> AskAsync(string system, string user, CancellationToken ct)
     {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Llm.Timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{Llm.BaseUrl!.TrimEnd('/')}/chat/completions")
-            {
-                Content = JsonContent.Create(new
-                {
-                    model = Llm.Model,
-                    temperature = 0,
-                    messages = new[] { new { role = "system", content = system }, new { role = "user", content = user } },
-                }),
-            };
-            if (!string.IsNullOrWhiteSpace(Llm.ApiKey)) request.Headers.Authorization = new("Bearer", Llm.ApiKey);
-            request.Headers.UserAgent.ParseAdd(userAgent);
-            using var response = await client.SendAsync(request, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("The LLM answered HTTP {Status}; falling back to rules.", (int)response.StatusCode);
-                return null;
-            }
-            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
-            return json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogWarning("The LLM could not be used ({Error}); falling back to rules.", e.Message);
-            return null;
-        }
+        var answer = await client.AskAsync(system, user, ct);
+        if (answer.Failure is not null) logger.LogWarning("The LLM could not be used ({Error}); falling back to rules.", answer.Failure);
+        return answer.Content;
     }
 
     [GeneratedRegex(@"\d[\d,]*(?:\.\d+)?")]

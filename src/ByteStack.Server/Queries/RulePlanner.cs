@@ -35,11 +35,20 @@ public static partial class RulePlanner
         ["hindi"] = "hi", ["turkish"] = "tr", ["polish"] = "pl", ["swedish"] = "sv", ["indonesian"] = "id", ["ukrainian"] = "uk",
     };
 
-    // Order matters: a longer name is read (and removed) before a shorter one inside it.
+    /// <summary>The other sources' names, for reading X in a list of sources ("Hacker News and X", "Twitter/X").</summary>
+    private const string OtherSource = @"(?:hacker\s*news|HN|reddit|bluesky|bsky|mastodon|youtube|linkedin|tiktok|instagram|facebook|twitter|the\s+news|news)";
+
+    /// <summary>A list separator between two source names: ",", "and", "or", "&amp;", "/", "+".</summary>
+    private const string ListSeparator = @"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|&|/|\+)\s*";
+
+    // Order matters: a longer name is read (and removed) before a shorter one inside it. X comes first: a single
+    // letter is a source only after "on"/"from"/… or beside another source's name, which must still be there to read.
+    // The letter inside a word or a name is not X: "x10", "X-ray", "Acme X1", "Xbox".
     private static readonly (string Source, Regex Pattern)[] SourceNames =
     [
+        ("x", new($@"\b(?:on|from|in|across|via)\s+(?:both\s+)?X(?![\w-])|\bX\s*\(?(?:formerly\s+)?twitter\)?|\btwitter\b|\btweets?\b|(?<![\w-])X\s+posts?\b" +
+            $@"|(?<![\w-])X(?={ListSeparator}{OtherSource}\b)|(?<=\b{OtherSource}{ListSeparator})X(?![\w-])", RegexOptions.IgnoreCase)),
         ("hackernews", new(@"\bhacker\s*news\b|\bHN\b", RegexOptions.IgnoreCase)),
-        ("x", new(@"\b(?:on|from|in|across)\s+X\b|\bX\s*\(?(?:formerly\s+)?twitter\)?|\btwitter\b|\btweets?\b|\bX\s+posts?\b|\bX(?=\s*(?:,|and|or|&)\s*(?:reddit|hacker|bluesky|mastodon|youtube|linkedin|tiktok|instagram|facebook|the news|news)\b)|(?<=(?:reddit|bluesky|mastodon|youtube|linkedin|tiktok|instagram|facebook),?\s+(?:and|or|&)\s+)X\b", RegexOptions.IgnoreCase)),
         ("reddit", new(@"\breddit\b|\bsubreddits?\b", RegexOptions.IgnoreCase)),
         ("bluesky", new(@"\bbluesky\b|\bbsky\b", RegexOptions.IgnoreCase)),
         ("mastodon", new(@"\bmastodon\b|\bfediverse\b", RegexOptions.IgnoreCase)),
@@ -77,14 +86,7 @@ public static partial class RulePlanner
         var text = prompt.Trim();
 
         // Sources named in the prompt are reconciled with the request's sources: the field wins.
-        var named = new List<string>();
-        var rest = text;
-        foreach (var (source, pattern) in SourceNames)
-        {
-            if (!pattern.IsMatch(rest)) continue;
-            named.Add(source);
-            rest = pattern.Replace(rest, " ");
-        }
+        var (named, rest) = ReadSources(text);
         foreach (var source in named.Where(n => !selectedSources.Any(s => s == n || (n == "news" && s.StartsWith(SourceCatalog.RssPrefix, StringComparison.Ordinal)))))
             notes.Add($"The prompt mentions {SourceCatalog.Find(source)?.Name ?? source}, which is not among the selected sources; it was not queried.");
 
@@ -92,7 +94,14 @@ public static partial class RulePlanner
         if (reading.Phrase is { } phrase) rest = rest.Replace(phrase, " ", StringComparison.Ordinal);
         string? refusal = null;
         TimeWindow window;
-        if (explicitWindow is not null)
+        if (explicitWindow is { Note: { } why })
+        {
+            // A window code chose (a job run's default) never stands in for a time the prompt names but the rules cannot read.
+            window = explicitWindow;
+            if (reading.Refusal is not null) refusal = reading.Refusal;
+            else notes.Add(why);
+        }
+        else if (explicitWindow is not null)
         {
             window = explicitWindow;
             // A job's window is often the prompt's own phrase resolved at its slot: only a different one is worth a note.
@@ -172,6 +181,20 @@ public static partial class RulePlanner
         return plan;
     }
 
+    /// <summary>The sources a prompt names ("on Hacker News and X", "Twitter/X"), and the prompt without their names.</summary>
+    public static (IReadOnlyList<string> Named, string Remainder) ReadSources(string prompt)
+    {
+        var named = new List<string>();
+        var rest = prompt;
+        foreach (var (source, pattern) in SourceNames)
+        {
+            if (!pattern.IsMatch(rest)) continue;
+            named.Add(source);
+            rest = pattern.Replace(rest, " ");
+        }
+        return (named, rest);
+    }
+
     public static QueryIntent ReadIntent(string prompt)
     {
         if (UserWords().IsMatch(prompt)) return QueryIntent.Users;
@@ -186,6 +209,32 @@ public static partial class RulePlanner
 
     /// <summary>The window a phrase in the prompt names, resolved at <paramref name="now"/> (UTC); null when none or not understood.</summary>
     public static TimeWindow? ResolveWindow(string prompt, DateTimeOffset now) => WindowReader.Read(prompt, now).Window;
+
+    /// <summary>
+    /// Why a job's prompt cannot be saved: it names a time the rules cannot read, and no
+    /// <c>date_range</c> replaces it (at a run it would otherwise become a default window in silence).
+    /// Null when the prompt names a readable time or none.
+    /// </summary>
+    public static string? RefuseJobPrompt(string prompt, bool hasDateRange, DateTimeOffset now) =>
+        hasDateRange ? null : WindowReader.Read(prompt, now).Refusal;
+
+    /// <summary>
+    /// A job run's window when neither <c>date_range</c> nor the prompt names one: from its previous
+    /// scheduled run (or, when the schedule has none before it, from <paramref name="defaultFrom"/>) up to
+    /// this run's slot, with a note saying so.
+    /// </summary>
+    public static TimeWindow SincePreviousRun(DateTimeOffset? previous, DateTimeOffset defaultFrom, DateTimeOffset scheduledFor)
+    {
+        var from = previous ?? defaultFrom;
+        var label = $"between {from.UtcDateTime:yyyy-MM-dd HH:mm} and {scheduledFor.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+        var why = previous is null
+            ? $"The prompt names no time window and the schedule has no run before this one, so the default window of one day was used: {label}"
+            : $"The prompt names no time window, so the run covers the time since the job's previous scheduled run: {label}";
+        return new TimeWindow(from, scheduledFor, label)
+        {
+            Note = why + ". Say e.g. \"today\" or \"last 7 days\" in the prompt, or give date_range, for another.",
+        };
+    }
 
     private static List<string> ReadTerms(string text)
     {

@@ -71,8 +71,8 @@ public static class Occurrences
     {
         if (job.DateRange is { } range) return QueryFields.ToWindow(range);
         if (RulePlanner.ResolveWindow(job.Prompt, scheduledFor) is { } phrase) return phrase;
-        var previous = Previous(job.Schedule, firstMissed ?? scheduledFor) ?? (firstMissed ?? scheduledFor).AddDays(-1);
-        return new TimeWindow(previous, scheduledFor, $"between {previous.UtcDateTime:yyyy-MM-dd HH:mm} and {scheduledFor.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        var first = firstMissed ?? scheduledFor;
+        return RulePlanner.SincePreviousRun(Previous(job.Schedule, first), first.AddDays(-1), scheduledFor);
     }
 
     /// <summary>

@@ -7,8 +7,9 @@ namespace ByteStack.Tests.AnswerQuality;
 /// <summary>
 /// Accuracy of <see cref="SentimentScorer"/> on the labelled posts in <c>sentiment-posts.txt</c>,
 /// overall and per category, on the whole set and on its held-out part (never looked at while
-/// tuning the rules). The numbers are written to the test output and to docs/answer-quality.md
-/// by hand; the assertions hold the targets of issue 13.
+/// tuning the rules: written before the second round of rules, its misses are never printed).
+/// The numbers are written to the test output and to docs/answer-quality.md by hand; the
+/// assertions hold the targets of issue 13.
 /// </summary>
 public sealed class SentimentAccuracyTests(ITestOutputHelper output)
 {
@@ -50,8 +51,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
                              $"({SentimentScorer.Score(miss.Text, ["Acme"]).ToString("0.000", CultureInfo.InvariantCulture)}): {miss.Text}");
 
         Assert.True(Accuracy(Posts.Where(p => p.HeldOut)) >= 0.85, "held-out accuracy below 0.85");
-        // "hard" (past praise, implied complaints, praise by numbers) misses the 0.7 target: docs/answer-quality.md
-        // says so, and this floor keeps it from getting worse.
-        Assert.All(Posts.GroupBy(p => p.Category), g => Assert.True(Accuracy(g) >= (g.Key == "hard" ? 0.6 : 0.7), $"{g.Key}: {Accuracy(g):0.00}"));
+        Assert.All(Posts.GroupBy(p => p.Category), g => Assert.True(Accuracy(g) >= 0.7, $"{g.Key}: {Accuracy(g):0.00}"));
+        Assert.All(Posts.Where(p => p.HeldOut).GroupBy(p => p.Category), g => Assert.True(Accuracy(g) >= 0.7, $"{g.Key} (held-out): {Accuracy(g):0.00}"));
     }
 }
