@@ -304,7 +304,7 @@ async Task ListingAsync(DatabaseProvider provider, int n)
         await using (var connection = await db.Database.OpenAsync(CancellationToken.None))
         {
             var series = db.Database.Provider == DatabaseProvider.Postgres
-                ? "SELECT i FROM generate_series(0, @n - 1) AS i"
+                ? "SELECT i FROM generate_series(0::bigint, @n - 1) AS i"
                 : "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < @n - 1) SELECT i FROM c";
             var pad = db.Database.Provider == DatabaseProvider.Postgres ? "lpad((s.i % 1000)::text, 18, '0')" : "printf('%018d', s.i % 1000)";
             // One result file per job and hour, as 1,000 hourly jobs leave them after n / 1,000 hours.

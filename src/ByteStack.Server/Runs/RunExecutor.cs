@@ -75,10 +75,11 @@ public sealed class RunExecutor : BackgroundService
             var byId = await jobs.FindManyAsync(claimed.Select(r => r.JobId).Distinct().ToList(), ct);
             return claimed.Select(r => (r, byId.GetValueOrDefault(r.JobId))).ToList();
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            // The runs are this node's now: each reads its own job instead.
-            logger.LogWarning(e, "Reading the jobs of {Count} claimed runs failed; each run reads its own.", claimed.Count);
+            // The runs are this node's now: each reads its own job instead (or, when the node is
+            // stopping, hands its run back at once, see ExecuteHeldAsync).
+            if (!ct.IsCancellationRequested) logger.LogWarning(e, "Reading the jobs of {Count} claimed runs failed; each run reads its own.", claimed.Count);
             return claimed.Select(r => (r, (Job?)null)).ToList();
         }
     }

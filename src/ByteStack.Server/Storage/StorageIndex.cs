@@ -141,12 +141,15 @@ public sealed class StorageIndex(Database database)
     /// </summary>
     public async Task<IReadOnlyList<StoredObject>> ListAsync(string projectId, string? prefix, string? jobId, (long CreatedAt, string Key)? after, int take, CancellationToken ct)
     {
+        // The job's condition is in the statement only when asked for: "(@jobId IS NULL OR …)" kept the
+        // planners on the project's index, reading a thousand files for each of one job's (49 ms at 1M files).
+        var ofJob = jobId is null ? "" : "AND job_id = @jobId";
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<Row>(new CommandDefinition(
-            """
+            $"""
             SELECT * FROM storage_objects
             WHERE project_id = @projectId
-              AND (@jobId IS NULL OR job_id = @jobId)
+              {ofJob}
               AND (@prefix IS NULL OR substr(storage_key, 1, @prefixLength) = @prefix)
               AND (@withLogs = 1 OR substr(storage_key, 1, 5) <> 'logs/')
               AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND storage_key < @afterKey))
