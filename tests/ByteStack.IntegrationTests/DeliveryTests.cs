@@ -314,8 +314,9 @@ public sealed class DeliveryTests(SourceFixtures sources) : IClassFixture<Source
     public async Task Webhook_Answering500ThenTimingOut_IsRetriedWithBackoff_UntilDelivered()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var node = await StartAsync(DatabaseProvider.Sqlite, "--ByteStack:Delivery:WebhookTimeout=00:00:00.300");
-        receiver.Answer((500, TimeSpan.Zero), (200, TimeSpan.FromSeconds(5)));
+        // The timeout leaves room for a cold first request on a busy machine; the slow answer is far beyond it.
+        await using var node = await StartAsync(DatabaseProvider.Sqlite, "--ByteStack:Delivery:WebhookTimeout=00:00:01.500");
+        receiver.Answer((500, TimeSpan.Zero), (200, TimeSpan.FromSeconds(60)));
         var job = await node.CreateJobAsync(webhookUrl: receiver.Url.ToString());
         node.Now = T0800;
         await node.RunDueAsync();

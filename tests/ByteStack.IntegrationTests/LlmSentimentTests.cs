@@ -61,10 +61,10 @@ public sealed class LlmSentimentTests(SourceFixtures fixtures) : IClassFixture<S
     [InlineData("sentiment-duplicate", "index 0 was labelled twice")]
     [InlineData("sentiment-unknown", "index 0 had a label other than positive, negative or neutral")]
     [InlineData("sentiment-http500", "it answered HTTP 500")]
-    [InlineData("sentiment-slow", "it did not answer within 1 s")]
+    [InlineData("sentiment-slow", "it did not answer within 2 s")]
     public async Task Sentiment_FallsBackToTheOfflineScorer_ForEveryBatchTheModelAnswersBadly(string model, string why)
     {
-        var result = await AskAsync(model, "--ByteStack:Llm:Timeout=00:00:01");
+        var result = await AskAsync(model, "--ByteStack:Llm:Timeout=00:00:02");
 
         Assert.All(Records(result), r => Assert.Equal(SentimentScorer.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
         var note = Assert.Single(Notes(result), n => n.StartsWith("Sentiment of ", StringComparison.Ordinal));

@@ -92,7 +92,7 @@ public sealed class DeliveryWorker(
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, $"The webhook did not answer within {options.Value.WebhookTimeout.TotalSeconds:0} s.");
+            return new AttemptOutcome(false, $"The webhook did not answer within {options.Value.WebhookTimeout.TotalSeconds:0.###} s.");
         }
         catch (HttpRequestException e) when (Hosting.NetworkTargets.IsRefusal(e))
         {

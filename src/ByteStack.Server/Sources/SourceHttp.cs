@@ -55,7 +55,7 @@ public sealed class SourceHttp(RateBudget budget, IOptions<SourcesOptions> optio
             }
             catch (TimeoutRejectedException)
             {
-                throw new SourceUnavailableException("timeout", $"{budgetName} did not answer within {options.Value.Timeout.TotalSeconds:0} s.");
+                throw new SourceUnavailableException("timeout", $"{budgetName} did not answer within {options.Value.Timeout.TotalSeconds:0.###} s.");
             }
             catch (HttpRequestException e)
             {

@@ -38,7 +38,7 @@ public sealed partial class SourceFixtureServer
             SentimentBatches.Enqueue((model, posts.Select(p => p.Index).ToList()));
             if (model == "sentiment-http500" || (model == "sentiment-partial" && posts.Count == 1))
                 return Json(new { error = new { message = "The server had an error", type = "server_error" } }, 500);
-            if (model == "sentiment-slow") await Task.Delay(TimeSpan.FromSeconds(10), r.HttpContext.RequestAborted);
+            if (model == "sentiment-slow") await Task.Delay(TimeSpan.FromSeconds(60), r.HttpContext.RequestAborted);
             content = SentimentAnswer(model, posts);
         }
         else if (system.StartsWith("You turn a question", StringComparison.Ordinal))
