@@ -79,7 +79,7 @@ public sealed class SourceRulesTests
     public async Task RateBudget_QueuesRequestsBeyondTheBudget_InsteadOfRefusingThem()
     {
         using var budget = new RateBudget(Options.Create(new SourcesOptions()));
-        var source = new SourceOptions { BudgetRequests = 3, BudgetWindow = TimeSpan.FromMilliseconds(300) };
+        var source = new SourceOptions { BudgetRequests = 3, BudgetWindow = TimeSpan.FromSeconds(2) };
 
         for (var i = 0; i < 3; i++) Assert.True(budget.AcquireAsync("Test", source, CancellationToken.None).IsCompletedSuccessfully);
         var fourth = budget.AcquireAsync("Test", source, CancellationToken.None).AsTask();
