@@ -73,7 +73,10 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Only this database's pool: clearing every pool would close other tests' idle connections,
+        // and SQLite removes a database's -wal file when its last connection closes.
+        using (var pooled = new Microsoft.Data.Sqlite.SqliteConnection(ByteStack.Server.Persistence.Database.EmbeddedConnectionString(Directory)))
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(pooled);
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException) { /* a file still held open by a pool on its way out; the temp dir is reclaimed by the OS */ }
     }

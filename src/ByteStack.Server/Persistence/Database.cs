@@ -101,19 +101,22 @@ public sealed class Database(DbDataSource dataSource, DatabaseProvider provider)
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             Directory.CreateDirectory(dataDirectory);
-            connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(dataDirectory, "bytestack.db"),
-                ForeignKeys = true,
-                Pooling = true,
-                // Microsoft.Data.Sqlite retries SQLITE_BUSY until this timeout: writers from
-                // several threads queue instead of failing.
-                DefaultTimeout = 30,
-            }.ToString();
+            connectionString = EmbeddedConnectionString(dataDirectory);
         }
         RestrictToOwner(new SqliteConnectionStringBuilder(connectionString));
         return new Database(SqliteFactory.Instance.CreateDataSource(connectionString), DatabaseProvider.Sqlite);
     }
+
+    /// <summary>The embedded database of a data folder (its connection string also names its connection pool).</summary>
+    public static string EmbeddedConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(dataDirectory, "bytestack.db"),
+        ForeignKeys = true,
+        Pooling = true,
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY until this timeout: writers from
+        // several threads queue instead of failing.
+        DefaultTimeout = 30,
+    }.ToString();
 
     /// <summary>
     /// The database file holds API key hashes and encrypted secrets: readable by its owner only
