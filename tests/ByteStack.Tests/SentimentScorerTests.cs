@@ -202,6 +202,67 @@ public sealed class SentimentScorerTests
     public void Classify_MoreDomainWords_AreNeutral(string text) => Assert.Equal(Sentiment.Neutral, SentimentScorer.Classify(text));
 
     [Theory]
+    // third round: each rule on sentences of its own (none of them is in a labelled set)
+    [InlineData("Honestly can't fault the new installer", Sentiment.Positive)]
+    [InlineData("I don't miss Initech's dashboard at all", Sentiment.Positive)]
+    [InlineData("Two weeks later they still haven't fixed the export", Sentiment.Negative)]
+    [InlineData("The app won't stop crashing", Sentiment.Negative)]
+    [InlineData("Our CI keeps timing out on their runners", Sentiment.Negative)]
+    [InlineData("Loved the trial, but the renewal quote killed it for me", Sentiment.Negative)]
+    [InlineData("Really well done onboarding", Sentiment.Positive)]
+    [InlineData("The settings page is well thought out", Sentiment.Positive)]
+    [InlineData("I'm so done with these popups", Sentiment.Negative)]
+    [InlineData("They cooked with the new CLI", Sentiment.Positive)]
+    [InlineData("Stuck listening to hold music", Sentiment.Negative)]
+    [InlineData("The migration tool is half-baked", Sentiment.Negative)]
+    [InlineData("Support replied but did not resolve anything", Sentiment.Negative)]
+    [InlineData("Switched over last week, zero regrets", Sentiment.Positive)]
+    [InlineData("Billing page says \"performance upgrades\" and nothing changed 📉", Sentiment.Negative)]
+    // a concession that opens the sentence yields to the main clause
+    [InlineData("Although setup was painful, the reports are excellent", Sentiment.Positive)]
+    [InlineData("Even though the reports are excellent, setup was painful", Sentiment.Negative)]
+    [InlineData("The reports are excellent, although setup was painful", Sentiment.Negative)]
+    // waiting, nostalgia, new trouble, loyalty, prices, dated looks, comparisons that lean nowhere
+    [InlineData("waiting for the invoice fix for two weeks", Sentiment.Negative)]
+    [InlineData("Opened a ticket 5 days ago and it is still open", Sentiment.Negative)]
+    [InlineData("Remember when exports took seconds?", Sentiment.Negative)]
+    [InlineData("Never saw this error before the update", Sentiment.Negative)]
+    [InlineData("There's no faster way to ship dashboards", Sentiment.Positive)]
+    [InlineData("Can't imagine working without it now", Sentiment.Positive)]
+    [InlineData("They tripled the price overnight", Sentiment.Negative)]
+    [InlineData("Our alerts went down by 70% after the switch", Sentiment.Positive)]
+    [InlineData("Signed the renewal without a second thought", Sentiment.Positive)]
+    [InlineData("The UI feels like 2006", Sentiment.Negative)]
+    [InlineData("Faster than Initech and pricier too, depends on your budget", Sentiment.Neutral)]
+    // numbers that shrink or grow: the unit carries over, milliseconds count
+    [InlineData("Deploys went from 25 minutes to 4", Sentiment.Positive)]
+    [InlineData("Our p99 went from 80ms to 600ms", Sentiment.Negative)]
+    [InlineData("Crashes went from 12 a day to 1", Sentiment.Positive)]
+    [InlineData("Escalations went from 2 to 9 this month", Sentiment.Negative)]
+    // sarcasm: sign-offs, scare quotes, congratulations on bad news; a product name in quotes stays a name
+    [InlineData("The export lost half my rows. Love that for me.", Sentiment.Negative)]
+    [InlineData("The new pricing page hides the free tier. Bold strategy.", Sentiment.Negative)]
+    [InlineData("The \"improved\" editor lags on every keystroke", Sentiment.Negative)]
+    [InlineData("Their 'instant' sync takes an hour", Sentiment.Negative)]
+    [InlineData("The new \"Smart Sync\" feature is great", Sentiment.Positive)]
+    [InlineData("Congrats Initech, another outage", Sentiment.Negative)]
+    [InlineData("Truly inspiring how the status page says green while nothing loads", Sentiment.Negative)]
+    // killing a process is an operation
+    [InlineData("How do I kill all worker processes before upgrading?", Sentiment.Neutral)]
+    [InlineData("Kill the sync job, then restart the agent", Sentiment.Neutral)]
+    public void Classify_ThirdRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // moving to the query's subject is praise of it, moving away a complaint; a question moves nothing
+    [InlineData("Went back to Acme after a year on Initech", Sentiment.Positive)]
+    [InlineData("Dropping Initech and moving everything to Acme", Sentiment.Positive)]
+    [InlineData("Migrated off Initech to Acme over the weekend", Sentiment.Positive)]
+    [InlineData("Looking for a replacement for Acme", Sentiment.Negative)]
+    [InlineData("We are leaving Acme at the end of the month", Sentiment.Negative)]
+    [InlineData("Has anyone moved from Initech to Acme?", Sentiment.Neutral)]
+    public void Classify_MovesToAndFromTheQuerysSubject(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text, ["Acme"]));
+
+    [Theory]
     [InlineData("good", "very good")]
     [InlineData("good", "sooo good")]
     [InlineData("fast", "fast af")]

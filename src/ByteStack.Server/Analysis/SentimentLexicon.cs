@@ -14,9 +14,10 @@ public static class SentimentLexicon
 
     /// <summary>
     /// What a <see cref="Cues"/> pattern does: add its valence, or also take back the post's praise
-    /// ("looks great on paper") or its complaint ("expected problems, got none") first.
+    /// ("looks great on paper") or its complaint ("expected problems, got none") first, or both
+    /// (a comparison that leans nowhere: "faster, but pricier; depends what you need").
     /// </summary>
-    public enum CueKind { Add, TakeBackPraise, TakeBackComplaint }
+    public enum CueKind { Add, TakeBackPraise, TakeBackComplaint, Balanced }
 
     private const string N = @"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|a\s+couple(?:\s+of)?|several|half\s+an?)";
 
@@ -53,7 +54,7 @@ public static class SentimentLexicon
         (Cue(@"\b(?:good|great|excellent|amazing|fast|quick)\s+at\s+[^,.;]+[,;]\s*(?:but\s+)?not\s+(?:at\s+|so\s+much\s+)?"), -1.5, CueKind.TakeBackPraise),
         (Cue(@"\bpromised\b[^?!]{0,60}?(?:\b(?:it'?s|it’s|it\s+is)\s+(?:now\s+)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?:still|we\s+got|instead|never|yet\s+to)\b)"), -2.0, CueKind.TakeBackPraise),
         (Cue($@"\bonly\s+(?:took|takes|taking)\s+(?:them\s+|him\s+|her\s+|us\s+|me\s+)?{N}\s+(?:days?|weeks?|months?|years?)\b"), -2.0, CueKind.TakeBackPraise),
-        (Cue(@"[""“]\s*(?:improvements?|upgrades?|features?|fix(?:es)?|updates?|enhancements?|support|innovation|help|security)\s*[""”]"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"[""“]\s*(?:[\w-]+\s+){0,2}(?:improvements?|upgrades?|features?|fix(?:es)?|updates?|enhancements?|support|innovation|help|security)\s*[""”]"), -2.0, CueKind.TakeBackPraise),
         (Cue(@"^\W*(?:sure|yeah|right)\b[^.?!]{0,60}\b(?:totally|perfectly|completely)\s+(?:fine|normal|ok(?:ay)?|acceptable|reasonable)\b"), -2.0, CueKind.TakeBackPraise),
         // paying and not getting: "paid for premium and still get ads", "charged me twice"
         (Cue(@"\bpaid\s+(?:for\b[^.?!]{0,40}?|\w+\s+)(?:and\s+)?still\b"), -2.2, CueKind.Add),
@@ -71,6 +72,28 @@ public static class SentimentLexicon
         (Cue(@"\b(?:only|first)\s+(?:\w+\s+){0,3}?(?:that|which|whose|I|we|our|my|they)\b[^.?!]{0,50}\bactually\b"), 2.0, CueKind.Add),
         (Cue(@"(?:\bwould|'d|’d|\bwill)\s+(?:pick|choose|buy|use|do|sign)\s+(?:it|them|\w+)?\s*(?:again|all\s+over\s+again)\b"), 2.0, CueKind.Add),
         (Cue(@"\b(?:got|had|saw|found|hit|ran\s+into|there\s+were)\s+(?:none|zero|nothing)\b"), 1.2, CueKind.TakeBackComplaint),
+        // third round (tuned on part A of the independent set)
+        // waiting measured out: "waiting on support for 4 days", "ticket opened 19 days ago. Still pending"
+        (Cue($@"\bwaiting\s+(?:on|for)\b[^.?!]{{0,40}}?\bfor\s+(?:over\s+|almost\s+|nearly\s+)?{N}\s+{Unit}\b"), -2.0, CueKind.Add),
+        (Cue($@"\b{N}\s+{Unit}\s+ago\b[^?!]{{0,20}}?\bstill\b"), -2.0, CueKind.Add),
+        // "remember when it loaded in under a second?": a question about better days
+        (Cue(@"\bremember\s+when\b[^?]*\?"), -2.0, CueKind.TakeBackPraise),
+        // "there's no better client than…": the negated comparative is praise
+        (Cue(@"\bthere(?:'s|’s|\s+is|\s+are)\s+(?:simply\s+|just\s+)?no\s+(?:better|faster|easier|simpler|nicer|cheaper)\b"), 2.4, CueKind.TakeBackComplaint),
+        // "never had this problem before": the problem is new
+        (Cue(@"\bnever\s+(?:had|seen|saw)\s+(?:this|that|these|those)\s+(?:\w+\s+)?(?:problems?|issues?|bugs?|errors?)\s+(?:before|until)\b"), -1.8, CueKind.TakeBackPraise),
+        // "can't imagine going back", "couldn't imagine working without it"
+        (Cue(@"\b(?:can'?t|can’t|cannot|couldn'?t|couldn’t)\s+imagine\s+(?:going\s+back|(?:working|living|life|shipping|doing\s+\w+)\s+without)\b"), 2.6, CueKind.TakeBackComplaint),
+        // prices that grow: "doubled the price", "prices went up 40%"
+        (Cue(@"\b(?:doubled|tripled|raised|hiked|jacked\s+up|bumped)\s+(?:the\s+|their\s+|our\s+|my\s+|its\s+)?(?:price|prices|pricing|bill|fees?|costs?|rates?)\b|\bprices?\s+(?:just\s+)?(?:doubled|tripled|went\s+up|jumped)\b"), -2.2, CueKind.Add),
+        // fewer bad things in numbers: "support queue dropped 60%", "tickets fell by half"
+        (Cue(@"\b(?:tickets?|queue|churn|errors?|incidents?|pages|alerts|complaints|bugs|escalations|outages|crashes)\s+(?:\w+\s+)?(?:dropped|fell|went\s+down|decreased|shrank|(?:is|are)\s+down)\s+(?:by\s+)?(?:\d+\s*%|\w+\s+percent|(?:in\s+)?half)"), 2.2, CueKind.Add),
+        // loyalty without a praise word: "renewed without even looking at alternatives"
+        (Cue(@"\bwithout\s+(?:even\s+)?(?:looking\s+at\s+(?:alternatives|anything\s+else|other\s+options)|a\s+second\s+thought|hesitation|hesitating)\b"), 2.0, CueKind.Add),
+        // "feels like 2009", "giving 2005 energy": dated
+        (Cue(@"\b(?:giving|feels?\s+like|looks?\s+like|stuck\s+in)\s+(?:it'?s\s+from\s+)?(?:19[89]\d|200\d|201[0-4])\b"), -1.8, CueKind.Add),
+        // a comparison that leans nowhere: "depends what you need", "it's a wash"
+        (Cue(@"\b(?:it\s+)?depends\s+(?:on\s+)?(?:what|your|on\s+your|which|how)\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b"), 0, CueKind.Balanced),
     ];
 
     /// <summary>
@@ -81,10 +104,14 @@ public static class SentimentLexicon
     {
         "loads", "loaded", "finishes", "finished", "syncs", "synced", "responds", "responded", "replies", "replied", "answers", "answered",
         "completes", "completed", "arrives", "arrived", "connects", "connected", "sync", "load", "finish", "respond", "reply", "connect",
+        // a remedy not delivered: "didn't solve anything", "won't resolve it"
+        "solve", "resolve",
     };
 
     public static readonly Dictionary<string, double> Words = new(StringComparer.OrdinalIgnoreCase)
     {
+        // third round (independent set, part A)
+        ["sloppy"] = -2.0, ["half-baked"] = -2.2, ["beta-quality"] = -1.6, ["acceptable"] = 1.0, ["inspiring"] = 2.0, ["polite"] = 1.2,
         // praise
         ["good"] = 1.9, ["great"] = 3.0, ["excellent"] = 3.0, ["amazing"] = 3.0, ["awesome"] = 3.0, ["love"] = 3.0,
         ["loved"] = 2.9, ["loves"] = 2.7, ["loving"] = 2.8, ["like"] = 1.3, ["liked"] = 1.6, ["likes"] = 1.4, ["nice"] = 1.8,
@@ -178,7 +205,7 @@ public static class SentimentLexicon
         ["🙄"] = -1.6, ["😤"] = -1.8, ["😩"] = -2.0, ["😫"] = -2.0, ["😒"] = -1.6, ["🤮"] = -2.8, ["🤢"] = -2.4, ["❌"] = -1.0, ["💔"] = -2.5,
         ["😔"] = -1.8, ["😕"] = -1.3, ["🙁"] = -1.6, ["☹"] = -1.8, ["😖"] = -2.0, ["😣"] = -1.8, ["🤡"] = -2.0, ["🗑"] = -2.0, ["🤦"] = -1.8,
         ["🤦‍♂️"] = -1.8, ["🤦‍♀️"] = -1.8, ["😬"] = -1.2, ["🫠"] = -1.2, ["🥲"] = -0.6, ["💀"] = -0.3, ["😐"] = -0.4, ["😑"] = -0.8, ["🙃"] = -0.4,
-        ["📉"] = -1.0, ["⚠"] = -0.6, ["🐌"] = -1.4, ["😱"] = -1.4, ["😰"] = -1.8,
+        ["📉"] = -1.0, ["😴"] = -1.0, ["📈"] = 1.0, ["⚠"] = -0.6, ["🐌"] = -1.4, ["😱"] = -1.4, ["😰"] = -1.8,
         [":("] = -1.9, [":-("] = -1.9, [":'("] = -2.2, [":/"] = -1.2, [":-/"] = -1.2, [":\\"] = -1.2, [":|"] = -0.6, [">:("] = -2.6,
         ["-_-"] = -1.4, ["</3"] = -2.4,
     };
@@ -208,6 +235,13 @@ public static class SentimentLexicon
     public static readonly HashSet<string> Remedies = new(StringComparer.OrdinalIgnoreCase)
     {
         "fixed", "solved", "resolved", "patched", "eliminated", "prevents", "prevented", "fixes", "solves", "removed", "avoids", "reduced", "cut",
+    };
+
+    /// <summary>Claims a product makes of itself: in scare quotes they are mocked ("simplified", "resolved").</summary>
+    public static readonly HashSet<string> Claims = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "simplified", "resolved", "improved", "improvements", "fixed", "upgraded", "optimized", "streamlined", "modernized", "redesigned",
+        "seamless", "intuitive", "smart", "easy", "quick", "fast", "instant", "unlimited", "premium", "enterprise-grade",
     };
 
     /// <summary>What follows these words mostly decides the post.</summary>
@@ -300,6 +334,14 @@ public static class SentimentLexicon
         // "the notes say nothing about the bug": the bug is not absent
         ("say nothing about", 0, PhraseKind.Filler), ("says nothing about", 0, PhraseKind.Filler), ("said nothing about", 0, PhraseKind.Filler),
         ("cant even", 0, PhraseKind.Negation), ("actually", 0, PhraseKind.Filler), ("free of", 0, PhraseKind.Negation), ("instead of", 0, PhraseKind.Filler),
+        // third round: praise through a negation, failures to fix, and what a word alone misreads
+        ("cant fault", 2.2, PhraseKind.Scored), ("cannot fault", 2.2, PhraseKind.Scored), ("couldnt fault", 2.2, PhraseKind.Scored), ("hard to fault", 2.0, PhraseKind.Scored),
+        ("dont miss", 1.6, PhraseKind.Scored), ("do not miss", 1.6, PhraseKind.Scored), ("dont miss out", 0, PhraseKind.Filler), ("no regrets", 2.2, PhraseKind.Scored), ("zero regrets", 2.2, PhraseKind.Scored),
+        ("hasnt fixed", -1.8, PhraseKind.Scored), ("havent fixed", -1.8, PhraseKind.Scored), ("still hasnt fixed", -2.0, PhraseKind.Scored), ("never fixed", -1.8, PhraseKind.Scored), ("still not fixed", -2.0, PhraseKind.Scored),
+        ("wont stop", 0, PhraseKind.Filler), ("doesnt stop", 0, PhraseKind.Filler), ("logging me out", -1.6, PhraseKind.Scored), ("logs me out", -1.6, PhraseKind.Scored), ("logged me out", -1.6, PhraseKind.Scored),
+        ("timing out", -1.6, PhraseKind.Scored), ("times out", -1.6, PhraseKind.Scored), ("killed it for me", -2.4, PhraseKind.Scored), ("killed it for us", -2.4, PhraseKind.Scored), ("ruined it for me", -2.4, PhraseKind.Scored),
+        ("well done", 2.4, PhraseKind.Scored), ("well thought out", 2.2, PhraseKind.Scored), ("well thought-out", 2.2, PhraseKind.Scored), ("so done with", -2.4, PhraseKind.Scored), ("im done with", -2.0, PhraseKind.Scored),
+        ("cooked with", 2.2, PhraseKind.Scored), ("absolutely cooked", 2.2, PhraseKind.Scored), ("hold music", -1.2, PhraseKind.Scored),
     ]);
 
     private static List<(string[] Words, double Valence, PhraseKind Kind)> Build(

@@ -36,6 +36,8 @@ public static partial class SentimentScorer
         var clean = Noise().Replace(text, " ");
         // "how its filter works" explains, it does not praise.
         clean = HowItWorks().Replace(clean, "${how}operates");
+        // "kill the agent process", "killed two pods": an operation, not violence.
+        clean = KillAProcess().Replace(clean, "stop");
         var sarcasmMarker = SarcasmTag().IsMatch(clean);
         clean = SarcasmTag().Replace(clean, " ");
         var ignored = new HashSet<string>(
@@ -44,7 +46,7 @@ public static partial class SentimentScorer
         var mixedCase = tokens.Any(t => t.Any(char.IsLower)) && tokens.Any(IsShouted);
 
         var items = Read(tokens);
-        var contrast = items.FindLastIndex(i => i.Kind == Kind.Contrast);
+        var contrast = Concession(items, items.FindLastIndex(i => i.Kind == Kind.Contrast));
         var questions = Questions(items);
         var sum = 0.0;
         var negative = 0.0;
@@ -78,8 +80,11 @@ public static partial class SentimentScorer
         var cues = Cues(clean, positive, negative);
         sum += cues;
         if (cues < 0) negative += cues;
+        var move = Move(clean, ignored);
+        sum += move > 0 ? move - 2 * Math.Min(negative, 0) : move;
+        if (move < 0) negative += move;
         sum += Sarcasm(clean, items, sum, negative, sarcasmMarker);
-        if (sum != 0)
+        if (Math.Abs(sum) > 1e-9)
         {
             var exclamations = Math.Min(4, clean.Count(c => c == '!'));
             var questionMarks = Math.Min(3, QuestionRun().Matches(clean).Sum(m => m.Length - 1));
@@ -245,16 +250,29 @@ public static partial class SentimentScorer
             {
                 SentimentLexicon.CueKind.TakeBackPraise => -2 * positive,
                 SentimentLexicon.CueKind.TakeBackComplaint => -2 * negative,
+                SentimentLexicon.CueKind.Balanced => -(positive + negative),
                 _ => 0,
             };
+            if (kind == SentimentLexicon.CueKind.Balanced) (positive, negative) = (0, 0);
             // A post's praise or complaint is taken back once, however many cues say so.
             if (kind == SentimentLexicon.CueKind.TakeBackPraise) positive = 0;
             if (kind == SentimentLexicon.CueKind.TakeBackComplaint) negative = 0;
         }
         foreach (Match m in Durations().Matches(text))
         {
-            if (Seconds(m.Groups["a"].Value, m.Groups["ua"].Value) is not { } a || Seconds(m.Groups["b"].Value, m.Groups["ub"].Value) is not { } b || a == b) continue;
+            // "from 40 minutes to 6": the second number keeps the first one's unit.
+            var unitB = m.Groups["ub"].Success ? m.Groups["ub"].Value : m.Groups["ua"].Value;
+            if (Seconds(m.Groups["a"].Value, m.Groups["ua"].Value) is not { } a || Seconds(m.Groups["b"].Value, unitB) is not { } b || a == b) continue;
             total += b < a ? 2.6 : -2.0;
+        }
+        // Counts of trouble: "pages went from ~30 a week to 2" is praise, "errors from 5 to 50" a complaint.
+        foreach (Match m in TroubleCounts().Matches(text))
+        {
+            var (a, b) = (double.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            if (a == b) continue;
+            // Fewer crashes is good news: the word "crashes" is not the complaint here.
+            total += b < a ? 2.2 - negative : -2.0;
+            if (b < a) negative = 0;
         }
         return total;
     }
@@ -267,9 +285,10 @@ public static partial class SentimentScorer
             "a few" or "several" => 3,
             var t => Queries.WindowReader.ReadNumber(t) is { } whole ? whole : double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null,
         };
-        var u = unit.ToLowerInvariant().TrimEnd('s');
+        var u = unit.ToLowerInvariant() is "ms" or "msec" or "msecs" ? "ms" : unit.ToLowerInvariant().TrimEnd('s');
         double? scale = u switch
         {
+            "ms" or "millisecond" => 0.001,
             "second" or "sec" => 1, "minute" or "min" => 60, "hour" or "hr" => 3600, "day" => 86400, "week" => 604800, "month" => 2_592_000, "year" => 31_536_000,
             _ => null,
         };
@@ -306,12 +325,58 @@ public static partial class SentimentScorer
         if (openingPraise == 0) openingPraise = items.FirstOrDefault(x => x.Kind == Kind.Scored && x.Valence > 0)?.Valence ?? 0;
         // "again" is bad news only when nothing but the opening interjection praises ("Great, it works again!" is not sarcasm).
         var badNews = negative < 0 || BadNews().IsMatch(text) || (Again().IsMatch(text) && praise - openingPraise == 0);
-        if (marker) return -2 * Math.Max(sum, 0) - 1.5;
+        if (marker || SignOff().IsMatch(text)) return -2 * Math.Max(sum, 0) - 1.5;
+        // Scare quotes around a claim: the "simplified" dashboard, closed as "resolved", the 'quick start'.
+        if (ScareQuotes().Matches(text).Any(q => QuotedClaim(q.Groups["q"].Value))) return -2 * praise - 1.5;
         if (!badNews) return 0;
         if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text)
             || MockPraise().IsMatch(text))
             return -2 * praise - 1.5;
         return 0;
+    }
+
+    private static bool QuotedClaim(string quoted) =>
+        Token().Matches(quoted).Any(t => Valence(Fold(t.Value)) > 0 || SentimentLexicon.Claims.Contains(t.Value));
+
+    /// <summary>
+    /// "Although the docs are good, the API times out": a concession that opens the sentence ends at
+    /// its comma, and the main clause after it decides (as after "but").
+    /// </summary>
+    private static int Concession(List<Item> items, int contrast)
+    {
+        if (contrast < 0 || Fold(items[contrast].Text) is not ("although" or "though")) return contrast;
+        var opensSentence = contrast == 0 || items[contrast - 1].Kind == Kind.Boundary
+                            || (Fold(items[contrast - 1].Text) == "even" && (contrast == 1 || items[contrast - 2].Kind == Kind.Boundary));
+        if (!opensSentence) return contrast;
+        var comma = items.FindIndex(contrast, x => x.Kind == Kind.Boundary && x.Text is "," or ";" or "—" or "-");
+        return comma < 0 ? contrast : comma;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Regex Toward, Regex Away)> Moves = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Moving to or from the query's own subject: "went back to Acme", "drop Globex and just use Acme"
+    /// are praise of Acme (and take back the complaint about what was left), "evaluating Umbrella as a
+    /// replacement for Acme" is a complaint. Without query terms there is no subject to move to.
+    /// </summary>
+    private static double Move(string text, IReadOnlySet<string> subjects)
+    {
+        var total = 0.0;
+        foreach (var subject in subjects)
+        {
+            var (toward, away) = Moves.GetOrAdd(subject, s =>
+            {
+                var t = Regex.Escape(s);
+                const RegexOptions o = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+                return (new Regex($@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b", o),
+                    new Regex($@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch|leav)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:drop(?:ped|ping)?|left|off|away\s+from)\s+[@#]?{t}\b|\bfrom\s+[@#]?{t}\s+to\b", o));
+            });
+            // "Has anyone migrated from Initech to Acme?" asks; it does not move.
+            bool Said(Regex move) => move.Matches(text).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
+            if (Said(toward)) total += 2.2;
+            else if (Said(away)) total -= 2.0;
+        }
+        return total;
     }
 
     private static bool IsShouted(string token) =>
@@ -343,13 +408,13 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+)?(?:\w+\s+)?for\s+(?:nothing|deleting|breaking|losing|wiping|ruining|killing|removing|overcharging|double\s+charging)\b|\bthanks\s+a\s+lot\b.*\b(?:again|nothing|broke|broken|down)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThanksForNothing();
 
-    [GeneratedRegex(@"(?:^|[.!?]\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun|joy|thanks|thank\s+you)(?:\s+(?:cool|great|nice|good))*(?:\s+\p{Lu}[\p{L}']*)?\s*[,.!…]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|[.!?][""”’]?\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun|joy|thanks|thank\s+you|congrats|congratulations)(?:\s+(?:cool|great|nice|good))*(?:\s+\p{Lu}[\p{L}']*)?\s*[,.!…]+", RegexOptions.IgnoreCase)]
     private static partial Regex Interjection();
 
     [GeneratedRegex(@"\bjust\s+(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome)\b|(?:^|[.!?]\s+)(?:great|wonderful|perfect|fantastic|brilliant|lovely)\s*[.!]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex JustGreat();
 
-    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|\w+ing)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|\w+ing)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating|inspiring)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
     private static partial Regex LoveHow();
 
     [GeneratedRegex(@"^\W*(?:great|brilliant|nice|smart|genius|good|amazing|awesome)\s+(?:move|job|work|call|idea|one|stuff)\b", RegexOptions.IgnoreCase)]
@@ -364,11 +429,25 @@ public static partial class SentimentScorer
 
     private const string DurationNumber = @"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a\s+few|several|half\s+an?";
 
-    private const string DurationUnit = @"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?";
+    private const string DurationUnit = @"milliseconds?|msecs?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?";
 
     // "from 3 hours to 12 minutes", "turned a two-day job into twenty minutes": durations, where less is better.
-    [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+)?(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+|~)?(?<a>{DurationNumber})(?:[\s-]|(?<=\d))(?<ua>{DurationUnit})(?:\s+(?:p\d\d|avg|average|median))?\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+|~)?(?<b>{DurationNumber})(?:(?:[\s-]|(?<=\d))(?<ub>{DurationUnit})\b|(?=\s*(?:[.,;!?)]|$)))|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
     private static partial Regex Durations();
+
+    // Sign-offs that are never meant: "Bold strategy.", "Love that for me.", "a highlight of my day", "Acme really said…".
+    [GeneratedRegex(@"\blove\s+that\s+for\s+(?:me|us)\b|\bbold\s+(?:strategy|move|choice)\b|\bhighlight\s+of\s+my\s+(?:day|week|month)\b|\bkeeps?\s+(?:me|us)\s+on\s+(?:my|our)\s+toes\b|\breally\s+said\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SignOff();
+
+    // A short lower-case quotation (a claim, not a product name): "simplified", 'quick start', "blazing fast".
+    [GeneratedRegex(@"(?<![\w])[""“‘'](?<q>[a-z][^""”’'\n]{0,30}?)[""”’'](?![\w])")]
+    private static partial Regex ScareQuotes();
+
+    [GeneratedRegex(@"\bkill(?:ing|ed|s)?(?=\s+(?:the\s+|a\s+|an\s+|that\s+|this\s+|my\s+|our\s+|its\s+|all\s+|\d+\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:process(?:es)?|pods?|jobs?|tasks?|containers?|workers?|threads?|sessions?|quer(?:y|ies)|connections?|instances?|servers?|agents?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex KillAProcess();
+
+    [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures)\b[^.?!]{0,30}?\bfrom\s+~?(?<a>\d+(?:\.\d+)?)\b[^.?!]{0,15}?\bto\s+~?(?<b>\d+(?:\.\d+)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TroubleCounts();
 
     [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
     private static partial Regex Again();
@@ -377,6 +456,6 @@ public static partial class SentimentScorer
     private static partial Regex SaidNoOne();
 
     // Bad news in words the lexicon does not score ("another", "logged out", "having to").
-    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling)|500|404|502|503)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling|replying|responding|a\s+reply|an\s+answer)|does(?:n'?t|n’t|\s+not)\s+exist|every\s+single\s+time|500|404|502|503)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadNews();
 }
