@@ -15,7 +15,12 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
 {
     public sealed record Post(Sentiment Label, string Category, bool HeldOut, string Text);
 
-    public static IReadOnlyList<Post> Posts { get; } = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "AnswerQuality", "sentiment-posts.txt"))
+    public static IReadOnlyList<Post> Posts { get; } = Read("sentiment-posts.txt");
+
+    /// <summary>Posts by a second writer who never saw the rules (part A tuned the third round; part B never printed while tuning).</summary>
+    public static IReadOnlyList<Post> Independent { get; } = Read("sentiment-independent.txt");
+
+    private static List<Post> Read(string file) => File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "AnswerQuality", file))
         .Where(l => l.Length > 0 && !l.StartsWith('#'))
         .Select(l => l.Split(" | ", 4))
         .Select(f => new Post(f[0] switch { "pos" => Sentiment.Positive, "neg" => Sentiment.Negative, "neu" => Sentiment.Neutral, _ => throw new FormatException(f[0]) },
@@ -53,5 +58,24 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         Assert.True(Accuracy(Posts.Where(p => p.HeldOut)) >= 0.85, "held-out accuracy below 0.85");
         Assert.All(Posts.GroupBy(p => p.Category), g => Assert.True(Accuracy(g) >= 0.7, $"{g.Key}: {Accuracy(g):0.00}"));
         Assert.All(Posts.Where(p => p.HeldOut).GroupBy(p => p.Category), g => Assert.True(Accuracy(g) >= 0.7, $"{g.Key} (held-out): {Accuracy(g):0.00}"));
+    }
+
+    /// <summary>
+    /// The independent set says what the scorer is worth on text unlike ours: issue 13's target
+    /// (0.85 held out, no category below 0.7) is NOT met there (docs/answer-quality.md). These are
+    /// the measured floors, so the figures in the docs cannot get worse unnoticed; no miss is printed.
+    /// </summary>
+    [Fact]
+    public void IndependentSet_StaysAtItsMeasuredAccuracy()
+    {
+        output.WriteLine("| category | part A (tuned on) | part B (held out) |");
+        output.WriteLine("|---|---|---|");
+        foreach (var g in Independent.GroupBy(p => p.Category).Append(Independent.GroupBy(_ => "**all**").Single()))
+            output.WriteLine($"| {g.Key} | {Accuracy(g.Where(p => !p.HeldOut)).ToString("0.00", CultureInfo.InvariantCulture)} | " +
+                             $"{Accuracy(g.Where(p => p.HeldOut)).ToString("0.00", CultureInfo.InvariantCulture)} |");
+
+        Assert.Equal((200, 200), (Independent.Count(p => !p.HeldOut), Independent.Count(p => p.HeldOut)));
+        Assert.True(Accuracy(Independent.Where(p => !p.HeldOut)) >= 0.95, "part A below 0.95");
+        Assert.True(Accuracy(Independent.Where(p => p.HeldOut)) >= 0.65, "part B below 0.65");
     }
 }
