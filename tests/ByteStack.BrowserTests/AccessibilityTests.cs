@@ -99,7 +99,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium, SourceFixtures 
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#runs")).ToHaveAttributeAsync("data-in-progress", "true");
         await session.RunOnceAsync();
-        await Expect(page.Locator("#runs .badge")).ToHaveTextAsync("completed", new() { Timeout = 10_000 });
+        await Expect(page.Locator("#runs .badge")).ToHaveTextAsync("completed", new() { Timeout = 20_000 });
         await TabToAsync(page, "a:text('Open result')");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("total-results")).ToHaveTextAsync("5");

@@ -39,7 +39,9 @@ public sealed class DashboardSession : IAsyncDisposable
             TimezoneId = "UTC",
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: a busy 2-core CI machine runs the server, Chromium and the tests at once.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         return new DashboardSession(server, context, page);
     }

@@ -60,7 +60,7 @@ public sealed class NewUserPathTests(ChromiumFixture chromium, SourceFixtures so
         await Expect(page.Locator("#runs")).ToHaveAttributeAsync("data-in-progress", "true");
         await page.EvaluateAsync("window.__sameDocument = true");
         Assert.Equal(1, await session.RunOnceAsync());
-        await Expect(page.Locator("#runs .badge")).ToHaveTextAsync("completed", new() { Timeout = 10_000 });
+        await Expect(page.Locator("#runs .badge")).ToHaveTextAsync("completed", new() { Timeout = 20_000 });
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
         await Expect(page.Locator("#runs tbody tr td").Nth(4)).ToHaveTextAsync("5");
         await session.ScreenshotAsync("job");
