@@ -90,7 +90,8 @@ public sealed class LlmSentimentTests(SourceFixtures fixtures) : IClassFixture<S
         var result = await AskAsync("sentiment-off", "--ByteStack:Llm:Sentiment=false");
 
         Assert.DoesNotContain(fixtures.Server.SentimentBatches, b => b.Model == "sentiment-off");
-        Assert.DoesNotContain(Notes(result), n => n.StartsWith("Sentiment", StringComparison.Ordinal));
+        // The only sentiment note is the offline scorer's own: what its labels are worth.
+        Assert.Equal([ResultBuilder.OfflineSentimentNote], Notes(result).Where(n => n.StartsWith("Sentiment", StringComparison.Ordinal)));
         Assert.All(Records(result), r => Assert.Equal(SentimentScorer.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ByteStack.IntegrationTests.Fixtures;
+using ByteStack.Server.Analysis;
 using ByteStack.Server.Persistence;
 
 namespace ByteStack.IntegrationTests;
@@ -199,7 +200,7 @@ public sealed class QueriesApiTests(EngineServers servers) : IClassFixture<Engin
         Assert.Equal(200, sentiment.GetProperty("classified").GetInt64());
         Assert.Equal(100, sentiment.GetProperty("positive_count").GetInt64());
         Assert.Equal(100, sentiment.GetProperty("negative_count").GetInt64());
-        Assert.Equal(["Reddit had more matching posts than the analysis cap: the newest 200 were analysed; older ones were not read."],
+        Assert.Equal(["Reddit had more matching posts than the analysis cap: the newest 200 were analysed; older ones were not read.", ResultBuilder.OfflineSentimentNote],
             result.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 

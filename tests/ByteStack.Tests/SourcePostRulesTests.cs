@@ -74,7 +74,7 @@ public sealed class SourcePostRulesTests
         Assert.Equal(30, result.Sentiment.Classified);
         Assert.Equal(20, result.Sentiment.PositiveCount);
         Assert.Equal(10, result.Sentiment.NegativeCount);
-        Assert.Equal(["Reddit had more matching posts than the analysis cap: the newest 30 were analysed; older ones were not read."], result.Notes);
+        Assert.Equal(["Reddit had more matching posts than the analysis cap: the newest 30 were analysed; older ones were not read.", ResultBuilder.OfflineSentimentNote], result.Notes);
     }
 
     [Fact]

@@ -352,27 +352,24 @@ public static partial class SentimentScorer
         return comma < 0 ? contrast : comma;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Regex Toward, Regex Away)> Moves = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// Moving to or from the query's own subject: "went back to Acme", "drop Globex and just use Acme"
     /// are praise of Acme (and take back the complaint about what was left), "evaluating Umbrella as a
     /// replacement for Acme" is a complaint. Without query terms there is no subject to move to.
+    /// The patterns are built per subject through Regex's own small cache (one query's posts share
+    /// them), so no user's terms are kept beyond it.
     /// </summary>
     private static double Move(string text, IReadOnlySet<string> subjects)
     {
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
         var total = 0.0;
         foreach (var subject in subjects)
         {
-            var (toward, away) = Moves.GetOrAdd(subject, s =>
-            {
-                var t = Regex.Escape(s);
-                const RegexOptions o = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-                return (new Regex($@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b", o),
-                    new Regex($@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch|leav)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:drop(?:ped|ping)?|left|off|away\s+from)\s+[@#]?{t}\b|\bfrom\s+[@#]?{t}\s+to\b", o));
-            });
+            var t = Regex.Escape(subject);
+            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b";
+            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch|leav)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:drop(?:ped|ping)?|left|off|away\s+from)\s+[@#]?{t}\b|\bfrom\s+[@#]?{t}\s+to\b";
             // "Has anyone migrated from Initech to Acme?" asks; it does not move.
-            bool Said(Regex move) => move.Matches(text).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
+            bool Said(string move) => Regex.Matches(text, move, options).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
             if (Said(toward)) total += 2.2;
             else if (Said(away)) total -= 2.0;
         }
