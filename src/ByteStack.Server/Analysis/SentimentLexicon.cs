@@ -42,7 +42,7 @@ public static class SentimentLexicon
         (Cue(@"\b(?:moving|moved|going|went|switching|switched|migrating|migrated|heading|gone)\s+back\s+to\b|\bback\s+to\s+using\b|\bswitch(?:ed|ing)?\s+away\s+from\b|\b(?:moving|moved|migrating|migrated)\s+(?:off|away\s+from)\b"), -2.2, CueKind.Add),
         (Cue(@"\b(?:asked|asking|ask|request(?:ed|ing)?|demand(?:ed|ing)?|want(?:ed)?|need(?:ed)?|waiting\s+(?:for|on)|still\s+no)\s+(?:for\s+)?(?:a\s+|my\s+|our\s+|the\s+)?(?:full\s+)?refund\b"), -1.6, CueKind.Add),
         (Cue(@"\b(?:no\s*one|nobody)\s+(?:asked|wanted|needed|requested)\b"), -2.4, CueKind.Add),
-        (Cue(@"\b(?:would(?:\s+not|n'?t|n’t)|will\s+never|won'?t|won’t|never)\s+(?:touch|use|buy|recommend|go\s+near)\b[^.?!]{0,30}\bagain\b|\b(?:would(?:\s+not|n'?t|n’t)|won'?t|won’t)\s+touch\b|\bstay\s+away\b|\bsteer\s+clear\b|\bnever\s+again\b"), -2.6, CueKind.Add),
+        (Cue(@"\b(?:would(?:\s+not|n'?t|n’t)|will\s+never|won'?t|won’t|never)\s+(?:touch|use|using|buy|buying|recommend|go\s+near|renew(?:ing)?|pay(?:ing)?\s+for|trust(?:ing)?)\b[^.?!]{0,30}\bagain\b|\b(?:would(?:\s+not|n'?t|n’t)|won'?t|won’t)\s+touch\b|\bstay\s+away\b|\bsteer\s+clear\b|\bnever\s+again\b"), -2.6, CueKind.Add),
         // rhetorical questions: "why does it log me out every time?", "is it too much to ask…"
         (Cue(@"\bwhy\s+(?:does|do|is|are|did|would|can'?t|won'?t|doesn'?t|isn'?t|must|has|have)\b[^?.!]{0,60}\b(?:every\s+(?:single\s+)?time|always|keeps?|constantly|still|never|again|so\s+hard)\b"), -2.2, CueKind.Add),
         (Cue(@"\bis\s+it\s+(?:really\s+)?(?:too\s+much|that\s+hard|so\s+hard|asking\s+too\s+much)\s+to\b"), -2.4, CueKind.Add),
@@ -53,7 +53,7 @@ public static class SentimentLexicon
         (Cue(@"\bon\s+paper\b"), -1.2, CueKind.TakeBackPraise),
         (Cue(@"\b(?:good|great|excellent|amazing|fast|quick)\s+at\s+[^,.;]+[,;]\s*(?:but\s+)?not\s+(?:at\s+|so\s+much\s+)?"), -1.5, CueKind.TakeBackPraise),
         (Cue(@"\bpromised\b[^?!]{0,60}?(?:\b(?:it'?s|it’s|it\s+is)\s+(?:now\s+)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?:still|we\s+got|instead|never|yet\s+to)\b)"), -2.0, CueKind.TakeBackPraise),
-        (Cue($@"\bonly\s+(?:took|takes|taking)\s+(?:them\s+|him\s+|her\s+|us\s+|me\s+)?{N}\s+(?:days?|weeks?|months?|years?)\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue($@"\bonly\s+(?:took|takes|taking)\s+(?:them\s+|him\s+|her\s+|us\s+|me\s+)?{N}\s+(?:days?|weeks?|months?|years?)\b|\b(?:replied|responded|answered|shipped|fixed|arrived)\s+in\s+only\s+{N}\s+(?:days?|weeks?|months?|years?)\b"), -2.0, CueKind.TakeBackPraise),
         (Cue(@"[""“]\s*(?:[\w-]+\s+){0,2}(?:improvements?|upgrades?|features?|fix(?:es)?|updates?|enhancements?|support|innovation|help|security)\s*[""”]"), -2.0, CueKind.TakeBackPraise),
         (Cue(@"^\W*(?:sure|yeah|right)\b[^.?!]{0,60}\b(?:totally|perfectly|completely)\s+(?:fine|normal|ok(?:ay)?|acceptable|reasonable)\b"), -2.0, CueKind.TakeBackPraise),
         // paying and not getting: "paid for premium and still get ads", "charged me twice"
@@ -68,7 +68,7 @@ public static class SentimentLexicon
         (Cue(@"\bfinally\s+(?:\w+\s+)?(?:shipped|added|fixed|released|launched|landed|supports?|works|here|delivered|arrived|implemented|rolled\s+out|listened)\b"), 1.8, CueKind.Add),
         (Cue(@"\b(?:didn'?t|didn’t|did\s+not|wish\s+(?:I|we)\s+(?:had|would\s+have)|should\s+have)\b[^.?!]{0,40}\b(?:sooner|earlier|years\s+ago)\b|\bwhy\s+didn'?t\s+(?:anyone|anybody|someone|you|I|we)\b[^.?!]{0,40}\b(?:sooner|earlier|before)\b"), 2.6, CueKind.Add),
         (Cue(@"\b(?:nobody|no\s*one|none\s+of\s+us)\s+(?:wants|wanted)\s+to\s+go\s+back\b"), 2.4, CueKind.Add),
-        (Cue(@"\b(?:never|haven'?t|hasn'?t|not\s+once)\s+(?:once\s+)?(?:needed|had|have\s+had|needing)\s+to\s+(?:call|contact|email|ping|open\s+a\s+ticket|talk\s+to|reach\s+out|file\s+a\s+ticket)\b"), 2.2, CueKind.Add),
+        (Cue(@"\b(?:never|haven'?t|hasn'?t|not\s+once)\s+(?:once\s+)?(?:needed|had|have\s+had|needing)\s+to\s+(?:call|contact|email|ping|open\s+a\s+ticket|talk\s+to|reach\s+out|file\s+a\s+ticket)\b|\b(?:haven'?t|hasn'?t|have\s+not|never)\s+(?:opened|filed|raised|logged)\s+(?:a\s+)?(?:single\s+)?(?:support\s+)?(?:ticket|case)\b"), 2.2, CueKind.Add),
         (Cue(@"\b(?:only|first)\s+(?:\w+\s+){0,3}?(?:that|which|whose|I|we|our|my|they)\b[^.?!]{0,50}\bactually\b"), 2.0, CueKind.Add),
         (Cue(@"(?:\bwould|'d|’d|\bwill)\s+(?:pick|choose|buy|use|do|sign)\s+(?:it|them|\w+)?\s*(?:again|all\s+over\s+again)\b"), 2.0, CueKind.Add),
         (Cue(@"\b(?:got|had|saw|found|hit|ran\s+into|there\s+were)\s+(?:none|zero|nothing)\b"), 1.2, CueKind.TakeBackComplaint),
@@ -87,11 +87,22 @@ public static class SentimentLexicon
         // prices that grow: "doubled the price", "prices went up 40%"
         (Cue(@"\b(?:doubled|tripled|raised|hiked|jacked\s+up|bumped)\s+(?:the\s+|their\s+|our\s+|my\s+|its\s+)?(?:price|prices|pricing|bill|fees?|costs?|rates?)\b|\bprices?\s+(?:just\s+)?(?:doubled|tripled|went\s+up|jumped)\b"), -2.2, CueKind.Add),
         // fewer bad things in numbers: "support queue dropped 60%", "tickets fell by half"
-        (Cue(@"\b(?:tickets?|queue|churn|errors?|incidents?|pages|alerts|complaints|bugs|escalations|outages|crashes)\s+(?:\w+\s+)?(?:dropped|fell|went\s+down|decreased|shrank|(?:is|are)\s+down)\s+(?:by\s+)?(?:\d+\s*%|\w+\s+percent|(?:in\s+)?half)"), 2.2, CueKind.Add),
+        (Cue(@"\b(?:tickets?|queue|churn|errors?|incidents?|pages|alerts|complaints|bugs|escalations|outages|crashes|bills?|costs?|spend|invoices?)\s+(?:\w+\s+)?(?:dropped|fell|went\s+down|decreased|shrank|(?:is|are)\s+down)\s+(?:by\s+)?(?:\d+\s*%|\w+\s+percent|(?:in\s+)?half)"), 2.2, CueKind.Add),
         // loyalty without a praise word: "renewed without even looking at alternatives"
         (Cue(@"\bwithout\s+(?:even\s+)?(?:looking\s+at\s+(?:alternatives|anything\s+else|other\s+options)|a\s+second\s+thought|hesitation|hesitating)\b"), 2.0, CueKind.Add),
         // "feels like 2009", "giving 2005 energy": dated
         (Cue(@"\b(?:giving|feels?\s+like|looks?\s+like|stuck\s+in)\s+(?:it'?s\s+from\s+)?(?:19[89]\d|200\d|201[0-4])\b"), -1.8, CueKind.Add),
+        // fourth round (parts A and B)
+        (Cue(@"\bnever\s+(?:had\s+to\s+)?wait(?:ed)?\s+(?:more|longer)\s+than\b"), 2.0, CueKind.Add),
+        (Cue(@"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:bank|millionaire|billionaire|fortune\s+500|rich|made\s+of\s+money|oil\s+company)\b|\bon\s+(?:a\s+different|another)\s+planet\b|\bin\s+geological\s+time\b|\bparallel\s+universe\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"\b(?:amazing|great|excellent|brilliant|fantastic|really\s+good)\s+at\s+(?:saying|telling|losing|breaking|crashing|ignoring|charging|deleting|hiding|inventing|making\s+up)\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue(@"\binstead\s+of\s+(?:fixing|shipping|improving|answering|listening|testing)\b"), -2.0, CueKind.TakeBackPraise),
+        (Cue($@"\bspent\s+(?:over\s+|almost\s+|nearly\s+)?{N}\s+{Unit}\s+(?:on\s+(?:the\s+)?(?:phone|chat|hold|a\s+call|support)|trying|fighting|debugging|waiting|going\s+back\s+and\s+forth)\b"), -2.0, CueKind.Add),
+        (Cue(@"\bin\s+(?:one|a\s+single|one\s+single)\s+(?:afternoon|morning|evening|sitting)\b"), 1.6, CueKind.Add),
+        (Cue(@"\bwho\s+(?:at\s+\w+\s+)?(?:signed\s+off|approved|thought|decided|designed|tested|reviewed|ships?)\b[^?]*\?"), -2.0, CueKind.Add),
+        (Cue(@"\bis\s+(?:anyone|anybody|someone)\s+(?:at\s+\w+\s+)?(?:actually|even|still|ever)\b[^?]*\?"), -2.0, CueKind.Add),
+        (Cue(@"\b(?:it'?s|it’s|is|was|are|were)\s+supposed\s+to\s+(?:be|work|do|have|sync|load|update|include|show|send|save|handle|support)\b"), -1.8, CueKind.Add),
+        (Cue(@"\b(?:speak|talk)\s+to\s+(?:a|an|any|one|literally\s+any|an\s+actual|a\s+real)\s+(?:human|person|real\s+person|actual\s+person)\b"), -2.0, CueKind.Add),
         // a comparison that leans nowhere: "depends what you need", "it's a wash"
         (Cue(@"\b(?:it\s+)?depends\s+(?:on\s+)?(?:what|your|on\s+your|which|how)\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b"), 0, CueKind.Balanced),
     ];
@@ -105,13 +116,17 @@ public static class SentimentLexicon
         "loads", "loaded", "finishes", "finished", "syncs", "synced", "responds", "responded", "replies", "replied", "answers", "answered",
         "completes", "completed", "arrives", "arrived", "connects", "connected", "sync", "load", "finish", "respond", "reply", "connect",
         // a remedy not delivered: "didn't solve anything", "won't resolve it"
-        "solve", "resolve",
+        "solve", "resolve", "compile", "compiles", "run", "runs", "install", "installs", "launch", "launches", "open", "opens", "boot", "boots",
+        "lets", "allows", "supports", "offers", "includes", "stop", "stops", "read", "reads", "listen", "listens",
     };
 
     public static readonly Dictionary<string, double> Words = new(StringComparer.OrdinalIgnoreCase)
     {
         // third round (independent set, part A)
         ["sloppy"] = -2.0, ["half-baked"] = -2.2, ["beta-quality"] = -1.6, ["acceptable"] = 1.0, ["inspiring"] = 2.0, ["polite"] = 1.2,
+        // fourth round (parts A and B)
+        ["clearest"] = 2.2, ["thorough"] = 1.8, ["spammy"] = -1.8, ["impossible"] = -1.4, ["steep"] = -1.4, ["pricey"] = -1.4,
+        ["abandoned"] = -2.0, ["abandonware"] = -2.2, ["neglected"] = -2.0, ["unmaintained"] = -1.8, ["buns"] = -2.0, ["ghosted"] = -2.0,
         // praise
         ["good"] = 1.9, ["great"] = 3.0, ["excellent"] = 3.0, ["amazing"] = 3.0, ["awesome"] = 3.0, ["love"] = 3.0,
         ["loved"] = 2.9, ["loves"] = 2.7, ["loving"] = 2.8, ["like"] = 1.3, ["liked"] = 1.6, ["likes"] = 1.4, ["nice"] = 1.8,
@@ -205,7 +220,7 @@ public static class SentimentLexicon
         ["🙄"] = -1.6, ["😤"] = -1.8, ["😩"] = -2.0, ["😫"] = -2.0, ["😒"] = -1.6, ["🤮"] = -2.8, ["🤢"] = -2.4, ["❌"] = -1.0, ["💔"] = -2.5,
         ["😔"] = -1.8, ["😕"] = -1.3, ["🙁"] = -1.6, ["☹"] = -1.8, ["😖"] = -2.0, ["😣"] = -1.8, ["🤡"] = -2.0, ["🗑"] = -2.0, ["🤦"] = -1.8,
         ["🤦‍♂️"] = -1.8, ["🤦‍♀️"] = -1.8, ["😬"] = -1.2, ["🫠"] = -1.2, ["🥲"] = -0.6, ["💀"] = -0.3, ["😐"] = -0.4, ["😑"] = -0.8, ["🙃"] = -0.4,
-        ["📉"] = -1.0, ["😴"] = -1.0, ["📈"] = 1.0, ["⚠"] = -0.6, ["🐌"] = -1.4, ["😱"] = -1.4, ["😰"] = -1.8,
+        ["📉"] = -1.0, ["😴"] = -1.0, ["😳"] = -1.2, ["😵"] = -1.6, ["⚠"] = -0.6, ["🐌"] = -1.4, ["😱"] = -1.4, ["😰"] = -1.8,
         [":("] = -1.9, [":-("] = -1.9, [":'("] = -2.2, [":/"] = -1.2, [":-/"] = -1.2, [":\\"] = -1.2, [":|"] = -0.6, [">:("] = -2.6,
         ["-_-"] = -1.4, ["</3"] = -2.4,
     };
@@ -240,7 +255,7 @@ public static class SentimentLexicon
     /// <summary>Claims a product makes of itself: in scare quotes they are mocked ("simplified", "resolved").</summary>
     public static readonly HashSet<string> Claims = new(StringComparer.OrdinalIgnoreCase)
     {
-        "simplified", "resolved", "improved", "improvements", "fixed", "upgraded", "optimized", "streamlined", "modernized", "redesigned",
+        "simplified", "resolved", "improved", "improvements", "fixed", "upgraded", "optimized", "streamlined", "modernized", "redesigned", "real-time", "realtime",
         "seamless", "intuitive", "smart", "easy", "quick", "fast", "instant", "unlimited", "premium", "enterprise-grade",
     };
 
@@ -342,6 +357,22 @@ public static class SentimentLexicon
         ("timing out", -1.6, PhraseKind.Scored), ("times out", -1.6, PhraseKind.Scored), ("killed it for me", -2.4, PhraseKind.Scored), ("killed it for us", -2.4, PhraseKind.Scored), ("ruined it for me", -2.4, PhraseKind.Scored),
         ("well done", 2.4, PhraseKind.Scored), ("well thought out", 2.2, PhraseKind.Scored), ("well thought-out", 2.2, PhraseKind.Scored), ("so done with", -2.4, PhraseKind.Scored), ("im done with", -2.0, PhraseKind.Scored),
         ("cooked with", 2.2, PhraseKind.Scored), ("absolutely cooked", 2.2, PhraseKind.Scored), ("hold music", -1.2, PhraseKind.Scored),
+        // fourth round
+        ("isnt what it used to be", -2.4, PhraseKind.Scored), ("is not what it used to be", -2.4, PhraseKind.Scored), ("not what it used to be", -2.4, PhraseKind.Scored),
+        ("makes sense", 1.0, PhraseKind.Scored), ("make sense", 1.0, PhraseKind.Scored), ("work well", 2.0, PhraseKind.Scored),
+        ("doesnt even have", -1.8, PhraseKind.Scored), ("dont even have", -1.8, PhraseKind.Scored), ("still doesnt have", -2.0, PhraseKind.Scored),
+        ("hasnt added", -1.8, PhraseKind.Scored), ("havent added", -1.8, PhraseKind.Scored), ("cant justify", -2.0, PhraseKind.Scored), ("cannot justify", -2.0, PhraseKind.Scored),
+        ("a steal", 2.4, PhraseKind.Scored), ("at best", -1.0, PhraseKind.Scored), ("cant log in", -2.2, PhraseKind.Scored), ("cannot log in", -2.2, PhraseKind.Scored),
+        ("cant login", -2.2, PhraseKind.Scored), ("unable to log in", -2.2, PhraseKind.Scored), ("a w", 2.0, PhraseKind.Scored), ("a l", -2.0, PhraseKind.Scored),
+        ("a whole l", -2.2, PhraseKind.Scored), ("whole l", -2.2, PhraseKind.Scored), ("pulled a rug", -2.2, PhraseKind.Scored), ("rug pull", -2.4, PhraseKind.Scored),
+        ("rug pulled", -2.4, PhraseKind.Scored), ("the plug", 1.8, PhraseKind.Scored), ("pull the plug", -1.6, PhraseKind.Scored), ("pulled the plug", -1.8, PhraseKind.Scored),
+        ("ghost town", -1.8, PhraseKind.Scored), ("carried our", 1.8, PhraseKind.Scored), ("carried us", 1.8, PhraseKind.Scored), ("carried the team", 2.0, PhraseKind.Scored),
+        ("failed deliveries", 0, PhraseKind.Scored), ("failed jobs", 0, PhraseKind.Scored), ("failed requests", 0, PhraseKind.Scored), ("failed tasks", 0, PhraseKind.Scored),
+        ("failed messages", 0, PhraseKind.Scored), ("failed events", 0, PhraseKind.Scored), ("failed payments", 0, PhraseKind.Scored), ("break on", 0, PhraseKind.Scored),
+        ("on failure", 0, PhraseKind.Scored), ("as failed", 0, PhraseKind.Scored), ("disaster recovery", 0, PhraseKind.Scored), ("stepped down", 0, PhraseKind.Scored),
+        ("steps down", 0, PhraseKind.Scored), ("developer advocate", 0, PhraseKind.Scored), ("quick guide", 0, PhraseKind.Scored), ("quick start", 0, PhraseKind.Scored),
+        ("quickstart", 0, PhraseKind.Scored), ("crash paths", 0, PhraseKind.Scored), ("crash path", 0, PhraseKind.Scored),
+        ("lets me down", -2.0, PhraseKind.Scored), ("let me down", -2.0, PhraseKind.Scored), ("lets us down", -2.0, PhraseKind.Scored), ("let us down", -2.0, PhraseKind.Scored),
     ]);
 
     private static List<(string[] Words, double Valence, PhraseKind Kind)> Build(

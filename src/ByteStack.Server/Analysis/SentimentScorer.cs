@@ -47,7 +47,7 @@ public static partial class SentimentScorer
 
         var items = Read(tokens);
         var contrast = Concession(items, items.FindLastIndex(i => i.Kind == Kind.Contrast));
-        var questions = Questions(items);
+        var (questions, howTo) = Questions(items);
         var sum = 0.0;
         var negative = 0.0;
         var positive = 0.0;
@@ -56,6 +56,7 @@ public static partial class SentimentScorer
             var item = items[i];
             if (item.Kind == Kind.Function)
             {
+                if (howTo[i]) continue;
                 var failed = Negate(items, i, 2.0);
                 if (failed >= 0) continue;
                 failed *= contrast < 0 ? 1 : i < contrast ? 0.4 : 1.5;
@@ -70,7 +71,7 @@ public static partial class SentimentScorer
             if (Repeats().IsMatch(item.Text)) valence += Math.Sign(valence) * 0.3;
             valence *= Boost(items, i);
             valence = Negate(items, i, valence);
-            if (questions[i] && valence > 0) valence = 0;
+            if ((questions[i] && valence > 0) || howTo[i]) valence = 0;
             if (contrast >= 0) valence *= i < contrast ? 0.4 : 1.5;
             sum += valence;
             if (valence < 0) negative += valence;
@@ -285,7 +286,7 @@ public static partial class SentimentScorer
             "a few" or "several" => 3,
             var t => Queries.WindowReader.ReadNumber(t) is { } whole ? whole : double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (double?)null,
         };
-        var u = unit.ToLowerInvariant() is "ms" or "msec" or "msecs" ? "ms" : unit.ToLowerInvariant().TrimEnd('s');
+        var u = unit.ToLowerInvariant() switch { "ms" or "msec" or "msecs" => "ms", "s" => "second", var other => other.TrimEnd('s') };
         double? scale = u switch
         {
             "ms" or "millisecond" => 0.001,
@@ -295,20 +296,32 @@ public static partial class SentimentScorer
         return n * scale;
     }
 
-    /// <summary>Which items sit in a question whose praise should count for little ("Is Acme any good?").</summary>
-    private static bool[] Questions(List<Item> items)
+    /// <summary>
+    /// Which items sit in a question whose praise should count for little ("Is Acme any good?"), and
+    /// which in a how-to question, where nothing counts ("How do I kill a stuck job?").
+    /// </summary>
+    private static (bool[] Praise, bool[] HowTo) Questions(List<Item> items)
     {
         var inQuestion = new bool[items.Count];
+        var howTo = new bool[items.Count];
         var start = 0;
+        var sentence = 0;
         for (var i = 0; i <= items.Count; i++)
         {
             if (i < items.Count && items[i].Kind is not (Kind.Boundary or Kind.Question)) continue;
             if (i < items.Count && items[i].Kind == Kind.Question && start < i
                 && items[start].Text.ToLowerInvariant() is "is" or "are" or "does" or "do" or "has" or "have" or "can" or "should" or "will" or "would" or "anyone" or "any" or "which" or "what" or "how" or "who")
                 for (var k = start; k < i; k++) inQuestion[k] = true;
+            // "How do I resolve 'dependency hell' warnings?": a how-to question asks, it does not complain
+            // (its sentence runs to the question mark, over commas and colons).
+            if (i < items.Count && items[i].Kind == Kind.Question && sentence + 2 < i && items[sentence].Text.Equals("how", StringComparison.OrdinalIgnoreCase)
+                && items[sentence + 1].Text.ToLowerInvariant() is "do" or "can" or "to" or "should" or "would"
+                && items[sentence + 2].Text.ToLowerInvariant() is "i" or "we" or "you" or "one" or "get" or "set" or "make" or "fix" or "resolve" or "stop" or "turn" or "change")
+                for (var k = sentence; k < i; k++) howTo[k] = true;
+            if (i < items.Count && (items[i].Kind == Kind.Question || items[i].Text is "." or "!" or "…")) sentence = i + 1;
             start = i + 1;
         }
-        return inQuestion;
+        return (inQuestion, howTo);
     }
 
     /// <summary>
@@ -366,7 +379,7 @@ public static partial class SentimentScorer
         foreach (var subject in subjects)
         {
             var t = Regex.Escape(subject);
-            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b";
+            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b";
             var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch|leav)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:drop(?:ped|ping)?|left|off|away\s+from)\s+[@#]?{t}\b|\bfrom\s+[@#]?{t}\s+to\b";
             // "Has anyone migrated from Initech to Acme?" asks; it does not move.
             bool Said(string move) => Regex.Matches(text, move, options).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
@@ -411,7 +424,7 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bjust\s+(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome)\b|(?:^|[.!?]\s+)(?:great|wonderful|perfect|fantastic|brilliant|lovely)\s*[.!]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex JustGreat();
 
-    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|\w+ing)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating|inspiring)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i\s+)?(?:just\s+)?(?:love|loving|gotta\s+love|don'?t\s+you\s+(?:just\s+)?love|nothing\s+like|nothing\s+says)\s+(?:it\s+)?(?:how|when|that|\w+ing)\b|\bnothing\s+(?:says|like|beats)\b|\b(?:amazing|incredible|impressive|funny|fascinating|inspiring)\s+how\b|\bthanks?\s+for\s+(?:the|another|breaking|logging|deleting|losing|making)\b.*\b(?:again|outage|down|broke|broken|lost|deleted|crash\w*|logged\s+out|bug\w*)\b|\bwhat\s+could\s+possibly\s+go\s+wrong\b|\bclassic\b|\b(?:I'?d|I’d|I\s+would)\s+love\s+to\b", RegexOptions.IgnoreCase)]
     private static partial Regex LoveHow();
 
     [GeneratedRegex(@"^\W*(?:great|brilliant|nice|smart|genius|good|amazing|awesome)\s+(?:move|job|work|call|idea|one|stuff)\b", RegexOptions.IgnoreCase)]
@@ -426,14 +439,14 @@ public static partial class SentimentScorer
 
     private const string DurationNumber = @"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a\s+few|several|half\s+an?";
 
-    private const string DurationUnit = @"milliseconds?|msecs?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?";
+    private const string DurationUnit = @"milliseconds?|msecs?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|s(?=\s)";
 
     // "from 3 hours to 12 minutes", "turned a two-day job into twenty minutes": durations, where less is better.
     [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+|~)?(?<a>{DurationNumber})(?:[\s-]|(?<=\d))(?<ua>{DurationUnit})(?:\s+(?:p\d\d|avg|average|median))?\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+|~)?(?<b>{DurationNumber})(?:(?:[\s-]|(?<=\d))(?<ub>{DurationUnit})\b|(?=\s*(?:[.,;!?)]|$)))|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
     private static partial Regex Durations();
 
     // Sign-offs that are never meant: "Bold strategy.", "Love that for me.", "a highlight of my day", "Acme really said…".
-    [GeneratedRegex(@"\blove\s+that\s+for\s+(?:me|us)\b|\bbold\s+(?:strategy|move|choice)\b|\bhighlight\s+of\s+my\s+(?:day|week|month)\b|\bkeeps?\s+(?:me|us)\s+on\s+(?:my|our)\s+toes\b|\breally\s+said\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\blove\s+that\s+for\s+(?:me|us)\b|\bbold\s+(?:strategy|move|choice)\b|\bhighlight\s+of\s+my\s+(?:day|week|month)\b|\bkeeps?\s+(?:me|us)\s+on\s+(?:my|our)\s+toes\b|\breally\s+said\b|\bteach(?:ing|es)?\s+(?:me|us)\s+patience\b", RegexOptions.IgnoreCase)]
     private static partial Regex SignOff();
 
     // A short lower-case quotation (a claim, not a product name): "simplified", 'quick start', "blazing fast".
@@ -453,6 +466,6 @@ public static partial class SentimentScorer
     private static partial Regex SaidNoOne();
 
     // Bad news in words the lexicon does not score ("another", "logged out", "having to").
-    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling|replying|responding|a\s+reply|an\s+answer)|does(?:n'?t|n’t|\s+not)\s+exist|every\s+single\s+time|500|404|502|503)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling|replying|responding|a\s+reply|an\s+answer|a\s+changelog|any\s+changelog|a\s+heads[-\s]?up|explanation)|does(?:n'?t|n’t|\s+not)\s+exist|every\s+single\s+time|for\s+the\s+(?:third|fourth|fifth|sixth|tenth|\d+(?:st|nd|rd|th)|nth|hundredth|millionth)\s+time|removed\s+the\s+(?:only|one)|non-?issues?|(?:bills?|charg(?:es|ed|ing))\s+(?:me|us)\s+for|500|404|502|503)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadNews();
 }
