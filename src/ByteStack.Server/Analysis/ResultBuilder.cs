@@ -71,11 +71,11 @@ public static class ResultBuilder
 
     /// <summary>
     /// Said whenever the offline rules labelled the posts: measured on posts by a writer who never
-    /// saw the rules they get about two in three right (docs/answer-quality.md), so the split is a
+    /// saw the rules they get roughly three in four right (0.65 to 0.81 on held-out sets, docs/answer-quality.md), so the split is a
     /// rough reading, not a count to lean on post by post.
     /// </summary>
     public const string OfflineSentimentNote =
-        "Sentiment was scored by the offline rules, which label about two posts in three as a careful reader would on text they were not written against; configure a chat model (ByteStack:Llm) for labels to rely on post by post.";
+        "Sentiment was scored by the offline rules, which label roughly three posts in four as a careful reader would on text they were not written against; configure a chat model (ByteStack:Llm) for labels to rely on post by post.";
 
     /// <summary>
     /// What each source said about its numbers: the analysis cap hit (so they cover only the newest posts),
