@@ -71,7 +71,7 @@ public static class ResultBuilder
 
     /// <summary>
     /// Said whenever the offline rules labelled the posts: measured on posts by a writer who never
-    /// saw the rules they get roughly three in four right (0.65 to 0.81 on held-out sets, docs/answer-quality.md), so the split is a
+    /// saw the rules they get roughly three in four right (0.65 to 0.805 on held-out sets, docs/answer-quality.md), so the split is a
     /// rough reading, not a count to lean on post by post.
     /// </summary>
     public const string OfflineSentimentNote =
