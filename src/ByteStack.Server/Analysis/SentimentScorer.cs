@@ -11,13 +11,16 @@ namespace ByteStack.Server.Analysis;
 /// and "hate speech filter" are neutral and "killed it" is praise;</item>
 /// <item>negation reaches to the end of its clause ("never had a single outage"), and
 /// "can't recommend it enough" is praise;</item>
-/// <item>contrast: what follows "but", "however" or "yet" weighs almost four times what precedes it;</item>
+/// <item>contrast: what follows "but", "however" or "yet" weighs almost four times what precedes it,
+/// and a concession that opens a sentence ("Although …,") yields to the clause after its comma;</item>
 /// <item>intensifiers and diminishers ("so", "insanely", "kinda", "a bit"), ALL CAPS words in
 /// mixed-case text, stretched words ("sooo goood") and repeated ! or ?;</item>
 /// <item>slang both ways ("slaps", "goated", "fire", "W" / "mid", "trash", "L");</item>
 /// <item>sarcasm: a positive interjection over bad news ("Great, it crashed again. Just
 /// great.", "Oh wonderful, another outage"), "thanks for nothing", "love how…", "/s";</item>
-/// <item>a question weakens praise ("Is Acme any good?") but not complaint ("Why is it so slow?").</item>
+/// <item>a question weakens praise ("Is Acme any good?") but not complaint ("Why is it so slow?"), and a
+/// how-to question ("How do I kill a stuck job?") counts nothing;</item>
+/// <item>moving to or away from the query's own subject ("went back to Acme", "a replacement for Acme");</item>
 /// <item>whole-post cues (<see cref="SentimentLexicon.Cues"/>) for what words miss: complaints
 /// with no negative word ("two hours on hold", "cancelled our subscription"), praise by numbers
 /// ("from 3 hours to 12 minutes") and praise not meant ("was great before the redesign").</item>
@@ -56,7 +59,7 @@ public static partial class SentimentScorer
             var item = items[i];
             if (item.Kind == Kind.Function)
             {
-                if (howTo[i]) continue;
+                if (howTo[i] || Instruction(items, i)) continue;
                 var failed = Negate(items, i, 2.0);
                 if (failed >= 0) continue;
                 failed *= contrast < 0 ? 1 : i < contrast ? 0.4 : 1.5;
@@ -81,8 +84,10 @@ public static partial class SentimentScorer
         var cues = Cues(clean, positive, negative);
         sum += cues;
         if (cues < 0) negative += cues;
-        var move = Move(clean, ignored);
-        sum += move > 0 ? move - 2 * Math.Min(negative, 0) : move;
+        var move = Move(clean, ignore ?? []);
+        // Moving to the subject: "went back to Acme" is not the complaint the leaving cue took it for.
+        if (move > 0 && SentimentLexicon.Leaving.IsMatch(clean)) move -= SentimentLexicon.LeavingValence;
+        sum += move;
         if (move < 0) negative += move;
         sum += Sarcasm(clean, items, sum, negative, sarcasmMarker);
         if (Math.Abs(sum) > 1e-9)
@@ -269,8 +274,8 @@ public static partial class SentimentScorer
         // Counts of trouble: "pages went from ~30 a week to 2" is praise, "errors from 5 to 50" a complaint.
         foreach (Match m in TroubleCounts().Matches(text))
         {
-            var (a, b) = (double.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture));
-            if (a == b) continue;
+            if (!double.TryParse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture, out var a)
+                || !double.TryParse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture, out var b) || a == b) continue;
             // Fewer crashes is good news: the word "crashes" is not the complaint here.
             total += b < a ? 2.2 - negative : -2.0;
             if (b < a) negative = 0;
@@ -338,14 +343,25 @@ public static partial class SentimentScorer
         if (openingPraise == 0) openingPraise = items.FirstOrDefault(x => x.Kind == Kind.Scored && x.Valence > 0)?.Valence ?? 0;
         // "again" is bad news only when nothing but the opening interjection praises ("Great, it works again!" is not sarcasm).
         var badNews = negative < 0 || BadNews().IsMatch(text) || (Again().IsMatch(text) && praise - openingPraise == 0);
-        if (marker || SignOff().IsMatch(text)) return -2 * Math.Max(sum, 0) - 1.5;
+        if (marker) return -2 * Math.Max(sum, 0) - 1.5;
+        if (!badNews) return 0;
+        if (SignOff().IsMatch(text)) return -2 * Math.Max(sum, 0) - 1.5;
         // Scare quotes around a claim: the "simplified" dashboard, closed as "resolved", the 'quick start'.
         if (ScareQuotes().Matches(text).Any(q => QuotedClaim(q.Groups["q"].Value))) return -2 * praise - 1.5;
-        if (!badNews) return 0;
         if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text)
             || MockPraise().IsMatch(text))
             return -2 * praise - 1.5;
         return 0;
+    }
+
+    /// <summary>"Don't run it as root", "Never open attachments", "No install needed": advice, not a failure.</summary>
+    private static bool Instruction(List<Item> items, int i)
+    {
+        if (i + 1 < items.Count && Fold(items[i + 1].Text) is "needed" or "required" or "necessary") return true;
+        var j = i - 1;
+        if (j >= 0 && Fold(items[j].Text) is "dont" or "never" or "not") j--;
+        if (j >= 0 && Fold(items[j].Text) == "do" && Fold(items[j + 1].Text) == "not") j--;
+        return j < i - 1 && (j < 0 || items[j].Kind is Kind.Boundary or Kind.Question);
     }
 
     private static bool QuotedClaim(string quoted) =>
@@ -358,29 +374,34 @@ public static partial class SentimentScorer
     private static int Concession(List<Item> items, int contrast)
     {
         if (contrast < 0 || Fold(items[contrast].Text) is not ("although" or "though")) return contrast;
-        var opensSentence = contrast == 0 || items[contrast - 1].Kind == Kind.Boundary
-                            || (Fold(items[contrast - 1].Text) == "even" && (contrast == 1 || items[contrast - 2].Kind == Kind.Boundary));
+        static bool EndsSentence(Item x) => x.Kind == Kind.Question || x.Text is "." or "!" or "…";
+        var opensSentence = contrast == 0 || EndsSentence(items[contrast - 1])
+                            || (Fold(items[contrast - 1].Text) == "even" && (contrast == 1 || EndsSentence(items[contrast - 2])));
         if (!opensSentence) return contrast;
-        var comma = items.FindIndex(contrast, x => x.Kind == Kind.Boundary && x.Text is "," or ";" or "—" or "-");
-        return comma < 0 ? contrast : comma;
+        for (var i = contrast + 1; i < items.Count && !EndsSentence(items[i]); i++)
+            if (items[i].Text is "," or ";" or "—") return i;
+        return contrast;
     }
 
     /// <summary>
     /// Moving to or from the query's own subject: "went back to Acme", "drop Globex and just use Acme"
     /// are praise of Acme (and take back the complaint about what was left), "evaluating Umbrella as a
     /// replacement for Acme" is a complaint. Without query terms there is no subject to move to.
-    /// The patterns are built per subject through Regex's own small cache (one query's posts share
-    /// them), so no user's terms are kept beyond it.
+    /// The patterns are built per term through Regex's own small cache (one query's posts share them),
+    /// so no user's terms are kept beyond it; a post that does not name the term skips them.
     /// </summary>
-    private static double Move(string text, IReadOnlySet<string> subjects)
+    private static double Move(string text, IReadOnlyCollection<string> terms)
     {
         const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
         var total = 0.0;
-        foreach (var subject in subjects)
+        foreach (var term in terms)
         {
-            var t = Regex.Escape(subject);
+            // The whole term, word by word ("Acme Cloud"), and only when the post names it.
+            var words = Token().Matches(term).Select(m => m.Value.TrimStart('#', '@')).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
+            if (words.Count == 0 || !text.Contains(words[0], StringComparison.OrdinalIgnoreCase)) continue;
+            var t = string.Join(@"\s+", words.Select(Regex.Escape));
             var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b";
-            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch|leav)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:drop(?:ped|ping)?|left|off|away\s+from)\s+[@#]?{t}\b|\bfrom\s+[@#]?{t}\s+to\b";
+            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:leaving|dropping|dropped)\s+[@#]?{t}\s+(?:for|after|at|because|over)\b|\b(?:mov|migrat|switch)\w*\s+(?:off|away\s+from)\s+[@#]?{t}\b";
             // "Has anyone migrated from Initech to Acme?" asks; it does not move.
             bool Said(string move) => Regex.Matches(text, move, options).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
             if (Said(toward)) total += 2.2;
@@ -418,7 +439,7 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+)?(?:\w+\s+)?for\s+(?:nothing|deleting|breaking|losing|wiping|ruining|killing|removing|overcharging|double\s+charging)\b|\bthanks\s+a\s+lot\b.*\b(?:again|nothing|broke|broken|down)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThanksForNothing();
 
-    [GeneratedRegex(@"(?:^|[.!?][""”’]?\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun|joy|thanks|thank\s+you|congrats|congratulations)(?:\s+(?:cool|great|nice|good))*(?:\s+\p{Lu}[\p{L}']*)?\s*[,.!…]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|[.!?][""”’]?\s+)(?:oh\s+|just\s+|yay\s*,?\s*|wow\s*,?\s*|well\s*,?\s*)?(?:great|wonderful|fantastic|perfect|brilliant|lovely|awesome|amazing|terrific|nice|cool|super|good|yay|woohoo|hooray|love\s+it|love\s+that|fun|joy|thanks|thank\s+you)(?:\s+(?:cool|great|nice|good))*(?:\s+\p{Lu}[\p{L}']*)?\s*[,.!…]+", RegexOptions.IgnoreCase)]
     private static partial Regex Interjection();
 
     [GeneratedRegex(@"\bjust\s+(?:great|wonderful|perfect|fantastic|brilliant|lovely|awesome)\b|(?:^|[.!?]\s+)(?:great|wonderful|perfect|fantastic|brilliant|lovely)\s*[.!]+\s*$", RegexOptions.IgnoreCase)]
@@ -456,7 +477,7 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bkill(?:ing|ed|s)?(?=\s+(?:the\s+|a\s+|an\s+|that\s+|this\s+|my\s+|our\s+|its\s+|all\s+|\d+\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:process(?:es)?|pods?|jobs?|tasks?|containers?|workers?|threads?|sessions?|quer(?:y|ies)|connections?|instances?|servers?|agents?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex KillAProcess();
 
-    [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures)\b[^.?!]{0,30}?\bfrom\s+~?(?<a>\d+(?:\.\d+)?)\b[^.?!]{0,15}?\bto\s+~?(?<b>\d+(?:\.\d+)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures)\b[^.?!]{0,30}?\bfrom\s+~?(?<a>[0-9]+(?:\.[0-9]+)?)\b[^.?!]{0,15}?\bto\s+~?(?<b>[0-9]+(?:\.[0-9]+)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TroubleCounts();
 
     [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
