@@ -153,8 +153,11 @@ public sealed class ClusterTests(SourceFixtures sources) : IClassFixture<SourceF
         while (!lost.IsMatch(frozen.Output) && waited.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
         Assert.Matches(lost, frozen.Output);
         Assert.Equal(completedAt, await cluster.CountAsync("SELECT completed_at FROM runs"));
-        // The one result file is the survivor's: its completed_at is the one the ledger recorded.
-        var file = Assert.Single(ResultFiles(cluster));
+        // The one published result file is the survivor's: its completed_at is the one the ledger recorded,
+        // and it is the only one indexed. (What the thawed attempt may have staged is never indexed or
+        // published; it discards it itself, or the staging sweeper does.)
+        var file = Assert.Single(ResultFiles(cluster), f => !f.Contains($"{Path.DirectorySeparatorChar}.staged{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        Assert.Equal(1, await cluster.CountAsync("SELECT COUNT(*) FROM storage_objects WHERE substr(storage_key, 1, 5) <> 'logs/'"));
         using (var written = JsonDocument.Parse(await File.ReadAllBytesAsync(file)))
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(completedAt).ToUnixTimeSeconds(),
                 written.RootElement.GetProperty("completed_at").GetDateTimeOffset().ToUnixTimeSeconds());

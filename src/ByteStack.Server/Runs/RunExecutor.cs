@@ -214,20 +214,31 @@ public sealed class RunExecutor : BackgroundService
         // indexes them only if it wins the fence, and they are published to their keys after it.
         // The raw answers are kept under logs/{job_id}/{run_id}/ whether the run succeeded or not.
         var files = new List<StoredObject>();
-        var responses = log.Responses;
-        for (var i = 0; i < responses.Count; i++)
-            files.Add(await results.StageAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
-                RawLog.Serialize(responses[i]), job.Id, run.Id, run.Attempt, ct));
+        var key = ResultKey(job.Id, run.ScheduledFor);
+        try
+        {
+            var responses = log.Responses;
+            for (var i = 0; i < responses.Count; i++)
+                files.Add(await results.StageAsync(run.ProjectId, RawLog.Key(job.Id, run.Id, run.Attempt, i + 1, responses[i].Source),
+                    RawLog.Serialize(responses[i]), job.Id, run.Id, run.Attempt, ct));
+            if (outcome.Result is { } staged)
+                files.Add(await results.StageAsync(run.ProjectId, key,
+                    JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, staged), Json.Options),
+                    job.Id, run.Id, run.Attempt, ct));
+        }
+        catch
+        {
+            // Lease lost or node stopping while staging: what this attempt staged is nobody's now. Removed
+            // at once (best effort; the staging sweeper removes whatever a failed write leaves behind).
+            await results.DiscardAsync(files, CancellationToken.None);
+            throw;
+        }
 
         if (outcome.Result is not { } result)
         {
             await CompleteAsync(run, new RunStore.Completion(false, completedAt, null, null, outcome.Error, null), files);
             return;
         }
-
-        var key = ResultKey(job.Id, run.ScheduledFor);
-        var content = JsonSerializer.SerializeToUtf8Bytes(new JobResultFile(job.Id, run.Id, job.Prompt, job.Sources, completedAt, result), Json.Options);
-        files.Add(await results.StageAsync(run.ProjectId, key, content, job.Id, run.Id, run.Attempt, ct));
         await CompleteAsync(run, new RunStore.Completion(true, completedAt, result.Records.Count, result.TotalResults, null, key), files, result.Records);
     }
 
