@@ -72,9 +72,9 @@ public static class ResultBuilder
     }
 
     /// <summary>
-    /// Said whenever the offline rules labelled the posts: measured on posts by a writer who never
-    /// saw the rules they get roughly three in four right (0.80 on the latest held-out set, docs/answer-quality.md), so the split is a
-    /// rough reading, not a count to lean on post by post.
+    /// Said whenever the offline rules labelled the posts: on posts by writers who never saw the
+    /// rules they get roughly three in four right (0.80 on the latest held-out set,
+    /// docs/answer-quality.md), so the split is a rough reading, not a count to lean on post by post.
     /// </summary>
     public const string OfflineSentimentNote =
         "Sentiment was scored by the offline rules, which label roughly three posts in four as a careful reader would on text they were not written against; configure a chat model (ByteStack:Llm) for labels to rely on post by post.";
