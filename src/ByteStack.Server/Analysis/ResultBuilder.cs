@@ -29,7 +29,7 @@ public static class ResultBuilder
     public static QueryResult Build(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, int limit, SentimentLabels? labels = null)
     {
         var scored = Analysed(fetches)
-            .Select(x => (x.Fetch, x.Post, Score: SentimentScorer.Score(x.Post.Text, plan.Terms)))
+            .Select(x => (x.Fetch, x.Post, Offline: OfflineSentiment.Read(x.Post.Text, plan.Terms)))
             .ToList();
 
         var ordered = plan.Intent == QueryIntent.Top
@@ -37,7 +37,7 @@ public static class ResultBuilder
             : scored.OrderByDescending(x => x.Post.CreatedAt);
         var analysed = ordered.Select(x => new ResultRecord(
             RecordId(x.Fetch, x.Post), x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
-            x.Post.Metrics, labels is not null && labels.ById.TryGetValue(RecordId(x.Fetch, x.Post), out var label) ? label : SentimentScorer.Label(x.Score))).ToList();
+            x.Post.Metrics, labels is not null && labels.ById.TryGetValue(RecordId(x.Fetch, x.Post), out var label) ? label : x.Offline.Label)).ToList();
         var records = analysed.Take(limit).ToList();
 
         var bySource = fetches.ToDictionary(f => f.Source, f =>
@@ -53,7 +53,7 @@ public static class ResultBuilder
         var total = bySource.Values.Sum(s => s.Mentions);
         // The same handle on two networks is not known to be one person: users are counted per source.
         var uniqueUsers = bySource.Values.Sum(s => s.UniqueUsers);
-        var sentiment = Summarise(analysed, scored.ToDictionary(x => $"{x.Fetch.Source}:{x.Post.Id}", x => x.Score));
+        var sentiment = Summarise(analysed, scored.ToDictionary(x => RecordId(x.Fetch, x.Post), x => x.Offline.Strength));
         // What the offline labels are worth is said whenever any post got one (no model, or a batch the model answered badly).
         var offline = scored.Any(x => labels is null || !labels.ById.ContainsKey(RecordId(x.Fetch, x.Post)));
         var allNotes = plan.Notes.Concat(SourceNotes(fetches)).Concat(labels?.Notes ?? []).Concat(offline ? [OfflineSentimentNote] : []).ToList();
@@ -106,11 +106,12 @@ public static class ResultBuilder
             f.TermCounts is { } counts && counts.TryGetValue(t, out var n) ? n : f.Posts.LongCount(p => TermMatch.Mentions(p.Text, t))));
     }
 
-    private static SentimentSummary Summarise(IReadOnlyList<ResultRecord> records, IReadOnlyDictionary<string, double> scores)
+    /// <param name="strengths">How clearly the offline reading chose its label, by record id: the clearest posts are the examples.</param>
+    private static SentimentSummary Summarise(IReadOnlyList<ResultRecord> records, IReadOnlyDictionary<string, double> strengths)
     {
         long Count(Sentiment s) => records.Count(r => r.Sentiment == s);
         IReadOnlyList<string> Examples(Sentiment s) => records.Where(r => r.Sentiment == s)
-            .OrderByDescending(r => s == Sentiment.Neutral ? -Math.Abs(scores[r.Id]) : Math.Abs(scores[r.Id]))
+            .OrderByDescending(r => strengths[r.Id])
             .Take(ExamplesPerLabel).Select(r => r.Text.Length > 280 ? r.Text[..279] + "…" : r.Text).ToList();
 
         var positive = Count(Sentiment.Positive);
