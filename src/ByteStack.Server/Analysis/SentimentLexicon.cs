@@ -35,6 +35,11 @@ public static class SentimentLexicon
 
     public const double LeavingValence = -2.2;
 
+    /// <summary>Cancelling a subscription or contract: a complaint, unless the post moves to the query's own subject ("cancelled our Globex contract, everything's on Acme now").</summary>
+    public static readonly Regex Cancelling = Cue(@"\b(?:cancel(?:l?ed|l?ing)|end(?:ed|ing))\s+(?:my|our|the)\s+(?:\w+\s+)?(?:subscription|account|plan|contract|membership|licen[cs]e|seats?)\b|\bdeleted\s+(?:my|our)\s+account\b|\brage[-\s]?quit");
+
+    public const double CancellingValence = -1.4;
+
     public static readonly IReadOnlyList<(Regex Pattern, double Valence, CueKind Kind)> Cues =
     [
         // waiting: "two hours on hold", "3 days and no reply", "been waiting since March"
@@ -43,7 +48,7 @@ public static class SentimentLexicon
         // slowness in numbers: "takes a full minute to open" (but "only takes a minute to set up" is praise)
         (Cue($@"(?<!\b(?:only|just)\s)\b(?:takes?|took|taking)\s+(?:a\s+full|over\s+an?|more\s+than\s+an?|almost\s+an?|nearly\s+an?|{N})\s+(?:full\s+)?(?:minutes?|mins?|hours?|days?|weeks?)\s+(?:just\s+)?to\s+(?:open|load|start|boot|sync|launch|respond|reply|answer|render|export|finish|refresh|log\s+in|save|search)\b"), -2.0, CueKind.Add),
         // leaving: cancelling, switching back or away, asking for the money back
-        (Cue(@"\b(?:cancel(?:l?ed|l?ing)|end(?:ed|ing))\s+(?:my|our|the)\s+(?:\w+\s+)?(?:subscription|account|plan|contract|membership|licen[cs]e|seats?)\b|\bdeleted\s+(?:my|our)\s+account\b|\brage[-\s]?quit"), -1.4, CueKind.Add),
+        (Cancelling, CancellingValence, CueKind.Add),
         (Leaving, LeavingValence, CueKind.Add),
         (Cue(@"\b(?:asked|asking|ask|request(?:ed|ing)?|demand(?:ed|ing)?|want(?:ed)?|need(?:ed)?|waiting\s+(?:for|on)|still\s+no)\s+(?:for\s+)?(?:a\s+|my\s+|our\s+|the\s+)?(?:full\s+)?refund\b"), -1.6, CueKind.Add),
         (Cue(@"\b(?:no\s*one|nobody)\s+(?:asked|wanted|needed|requested)\b"), -2.4, CueKind.Add),
@@ -108,7 +113,16 @@ public static class SentimentLexicon
         (Cue(@"(?:^|[.!?]\s+)(?:it|this|that)(?:'s|’s|\s+is|\s+was)\s+supposed\s+to\s+(?:be|work|do|have|sync|load|update|include|show|send|save|handle|support)\b"), -1.8, CueKind.Add),
         (Cue(@"\b(?:speak|talk)\s+to\s+(?:a|an|any|one|literally\s+any|an\s+actual|a\s+real)\s+(?:human|person|real\s+person|actual\s+person)\b"), -2.0, CueKind.Add),
         // a comparison that leans nowhere: "depends what you need", "it's a wash"
-        (Cue(@"\b(?:it\s+)?(?:really\s+)?depends\s+(?:on\s+)?what\s+you\b|\bit\s+(?:all\s+|really\s+)?depends\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b"), 0, CueKind.Balanced),
+        (Cue(@"\b(?:it\s+)?(?:really\s+)?depends\s+(?:on\s+)?what\s+you\b|\bit\s+(?:all\s+|really\s+)?depends\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b|\b(?:don'?t|don’t|do\s+not)\s+have\s+an\s+opinion\b|\bno\s+(?:strong\s+)?opinion\b|\bnot\s+sure\s+how\s+I\s+feel\b|\bsome\s+(?:\w+\s+){0,4}love\s+(?:it|\w+),\s+some\s+(?:\w+\s+)?hate\b"), 0, CueKind.Balanced),
+        // fifth round (independent parts C, D and E)
+        // a loyal sign-off decides: "Rough month, but their postmortem was honest. Staying."
+        (Cue(@"(?:^|[.!;]\s+)(?:(?:we'?re|we’re|i'?m|i’m|and)\s+)?(?:still\s+)?(?:staying|renewing|renewed|sticking\s+around)\s*[.!]*\s*$"), 2.2, CueKind.TakeBackComplaint),
+        // praise on a condition that mocks it: "great if you never need support", "fine as long as you don't need exports"
+        (Cue(@"\b(?:great|fine|perfect|good|amazing|awesome|excellent|flawless(?:ly)?|wonderful|brilliant)\s+(?:if|as\s+long\s+as|provided)\s+you\s+(?:never|don'?t|don’t|do\s+not|enjoy|like|love)\b"), -2.0, CueKind.TakeBackPraise),
+        // trouble that multiplies: "the error rate has roughly doubled", "latency tripled since the upgrade"
+        (Cue(@"\b(?:errors?|error\s+rates?|latency|failures|incidents|outages|timeouts|tickets|bills?|costs?|downtime)\b[^.?!]{0,40}?\b(?:doubled|tripled|quadrupled|spiked|skyrocketed|ballooned)\b"), -2.2, CueKind.Add),
+        // peace of mind: "haven't thought about our infra in months"
+        (Cue(@"\b(?:haven'?t|haven’t|have\s+not|never|don'?t|don’t|didn'?t|didn’t)\s+(?:had\s+to\s+|have\s+to\s+|needed\s+to\s+)?(?:think|thought|worr(?:y|ied))\s+about\s+(?:it|our|my|the|them)\b"), 2.0, CueKind.Add),
     ];
 
     /// <summary>
@@ -128,6 +142,8 @@ public static class SentimentLexicon
     {
         // third round (independent set, part A)
         ["sloppy"] = -2.0, ["half-baked"] = -2.2, ["beta-quality"] = -1.6, ["acceptable"] = 1.0, ["inspiring"] = 2.0, ["polite"] = 1.2,
+        // fifth round (parts C to E)
+        ["respect"] = 1.6, ["absurd"] = -2.0, ["underwhelmed"] = -2.0, ["overpromised"] = -1.8,
         // fourth round (parts A and B)
         ["clearest"] = 2.2, ["thorough"] = 1.8, ["spammy"] = -1.8, ["impossible"] = -1.4, ["pricey"] = -1.4,
         ["abandonware"] = -2.2, ["neglected"] = -2.0, ["unmaintained"] = -1.8, ["buns"] = -2.0, ["ghosted"] = -2.0,
@@ -379,6 +395,10 @@ public static class SentimentLexicon
         ("on failure", 0, PhraseKind.Scored), ("as failed", 0, PhraseKind.Scored), ("disaster recovery", 0, PhraseKind.Scored), ("stepped down", 0, PhraseKind.Scored),
         ("steps down", 0, PhraseKind.Scored), ("developer advocate", 0, PhraseKind.Scored), ("quick guide", 0, PhraseKind.Scored), ("quick start", 0, PhraseKind.Scored),
         ("quickstart", 0, PhraseKind.Scored), ("crash paths", 0, PhraseKind.Scored), ("crash path", 0, PhraseKind.Scored),
+        // fifth round
+        ("miles ahead", 2.4, PhraseKind.Scored), ("highest praise", 2.6, PhraseKind.Scored), ("out of sync", -1.6, PhraseKind.Scored), ("still doesnt support", -2.0, PhraseKind.Scored),
+        ("in this day and age", -1.4, PhraseKind.Scored), ("took down our", -2.2, PhraseKind.Scored), ("taking down our", -2.2, PhraseKind.Scored), ("orphaned resources", 0, PhraseKind.Scored),
+        ("dead instances", 0, PhraseKind.Scored), ("panic handler", 0, PhraseKind.Scored), ("kill command", 0, PhraseKind.Scored),
         ("lets me down", -2.0, PhraseKind.Scored), ("let me down", -2.0, PhraseKind.Scored), ("lets us down", -2.0, PhraseKind.Scored), ("let us down", -2.0, PhraseKind.Scored),
     ]);
 
