@@ -321,6 +321,49 @@ public sealed class SentimentScorerTests
     public void Classify_FourthRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
 
     [Theory]
+    // a loyal sign-off decides the post
+    [InlineData("Two bad weeks of timeouts. Honest apology from their CTO though. Staying.", Sentiment.Positive)]
+    [InlineData("Thought hard about leaving after the price change. We're renewing.", Sentiment.Positive)]
+    [InlineData("Staying up late to finish the migration", Sentiment.Neutral)]
+    // praise on a condition that mocks it
+    [InlineData("The dashboard is perfect as long as you don't need to export anything", Sentiment.Negative)]
+    [InlineData("Support is excellent if you enjoy waiting", Sentiment.Negative)]
+    [InlineData("It's great if you have a big team", Sentiment.Positive)]
+    // trouble that multiplies
+    [InlineData("Our timeouts have tripled since the upgrade", Sentiment.Negative)]
+    [InlineData("The invoice basically doubled this year", Sentiment.Negative)]
+    [InlineData("Our user count doubled this year", Sentiment.Neutral)]
+    // peace of mind
+    [InlineData("Haven't had to think about our queues in a year", Sentiment.Positive)]
+    // metrics before and after, bills in money
+    [InlineData("Deploys: 20 min in March, 6 min now", Sentiment.Positive)]
+    [InlineData("Cold start was 200ms last year, 900ms now", Sentiment.Negative)]
+    [InlineData("Monthly spend went from $12,500 to $7,900", Sentiment.Positive)]
+    [InlineData("The bill went from €300 to €1,200 overnight", Sentiment.Negative)]
+    // irony that needs no bad news beside it
+    [InlineData("Another great sprint planning call 🙄", Sentiment.Negative)]
+    [InlineData("The new installer is really character building", Sentiment.Negative)]
+    [InlineData("Congrats on your third outage this week, a new personal best", Sentiment.Negative)]
+    [InlineData("Nice of them to test the migration in production for us", Sentiment.Negative)]
+    [InlineData("Congrats to the team on the launch!", Sentiment.Positive)]
+    [InlineData("Nice of them to send a handwritten thank-you card", Sentiment.Positive)]
+    // no opinion is neutral, whatever else the post says
+    [InlineData("Half the team loves it, half hates it, and I don't have an opinion yet", Sentiment.Neutral)]
+    // words and phrases
+    [InlineData("Their search is miles ahead of anything else we tried", Sentiment.Positive)]
+    [InlineData("The SDK is out of sync with the REST docs", Sentiment.Negative)]
+    [InlineData("The pricing on the team tier is absurd", Sentiment.Negative)]
+    [InlineData("The report lists orphaned resources and dead instances by region", Sentiment.Neutral)]
+    public void Classify_FifthRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("We are moving everything off Acme before the renewal", Sentiment.Negative)]
+    [InlineData("Cancelled our Globex contract today. Everything's on Acme now.", Sentiment.Positive)]
+    [InlineData("Cancelled our Acme contract today.", Sentiment.Negative)]
+    [InlineData("We're all-in on Acme this year", Sentiment.Positive)]
+    public void Classify_FifthRound_MovesToAndFromTheQuerysSubject(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text, ["Acme"]));
+
+    [Theory]
     [InlineData("We voted to keep Acme for another year", Sentiment.Positive)]
     [InlineData("I pushed for Acme at my new job", Sentiment.Positive)]
     public void Classify_StayingWithTheQuerysSubject(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text, ["Acme"]));

@@ -120,7 +120,7 @@ public static class SentimentLexicon
         // praise on a condition that mocks it: "great if you never need support", "fine as long as you don't need exports"
         (Cue(@"\b(?:great|fine|perfect|good|amazing|awesome|excellent|flawless(?:ly)?|wonderful|brilliant)\s+(?:if|as\s+long\s+as|provided)\s+you\s+(?:never|don'?t|don’t|do\s+not|enjoy|like|love)\b"), -2.0, CueKind.TakeBackPraise),
         // trouble that multiplies: "the error rate has roughly doubled", "latency tripled since the upgrade"
-        (Cue(@"\b(?:errors?|error\s+rates?|latency|failures|incidents|outages|timeouts|tickets|bills?|costs?|downtime)\b[^.?!]{0,40}?\b(?:doubled|tripled|quadrupled|spiked|skyrocketed|ballooned)\b"), -2.2, CueKind.Add),
+        (Cue(@"\b(?:errors?|error\s+rates?|latency|failures|incidents|outages|timeouts|tickets|bills?|invoices?|costs?|downtime)\b[^.?!]{0,40}?\b(?:doubled|tripled|quadrupled|spiked|skyrocketed|ballooned)\b"), -2.2, CueKind.Add),
         // peace of mind: "haven't thought about our infra in months"
         (Cue(@"\b(?:haven'?t|haven’t|have\s+not|never|don'?t|don’t|didn'?t|didn’t)\s+(?:had\s+to\s+|have\s+to\s+|needed\s+to\s+)?(?:think|thought|worr(?:y|ied))\s+about\s+(?:it|our|my|the|them)\b"), 2.0, CueKind.Add),
     ];

@@ -73,8 +73,12 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         var all = Independent.Concat(HeldOut).ToList();
         output.WriteLine(Table(all, Rules));
         Assert.True(Accuracy(all.Where(p => p.Part == "A")) >= 0.94, "part A below 0.94");
-        Assert.True(Accuracy(all.Where(p => p.Part == "B")) >= 0.905, "part B below 0.905");
-        Assert.True(Accuracy(all.Where(p => p.Part == "C")) >= 0.80, "part C below 0.80");
+        Assert.True(Accuracy(all.Where(p => p.Part == "B")) >= 0.91, "part B below 0.91");
+        Assert.True(Accuracy(all.Where(p => p.Part == "C")) >= 0.805, "part C below 0.805");
+        Assert.True(Accuracy(all.Where(p => p.Part == "D")) >= 0.805, "part D below 0.805");
+        Assert.True(Accuracy(all.Where(p => p.Part == "E")) >= 0.80, "part E below 0.80");
+        Assert.True(Accuracy(all.Where(p => p.Part == "F")) >= 0.72, "part F below 0.72");
+        Assert.True(Accuracy(all.Where(p => p.Part == "G")) >= 0.685, "part G below 0.685");
     }
 
     /// <summary>
@@ -85,8 +89,14 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     public void OfflineSentiment_OnTheHeldOutParts_StaysAtItsMeasuredAccuracy()
     {
         output.WriteLine(Table(HeldOut, Offline));
-        Assert.All(HeldOut.GroupBy(p => p.Part), part => Assert.Equal(200, part.Count()));
+        output.WriteLine(Table(HeldOut.Select(p => p with { Part = "F and G" }).ToList(), Offline));
+        Assert.Equal((199, 200), (HeldOut.Count(p => p.Part == "F"), HeldOut.Count(p => p.Part == "G")));
+        // Issue 13's target, on the held-out part as a whole: 0.85 overall and no category below 0.7.
         Assert.True(Accuracy(HeldOut, Offline) >= 0.85, $"held-out accuracy {Accuracy(HeldOut, Offline):0.000} below 0.85");
+        Assert.All(HeldOut.GroupBy(p => p.Category), g => Assert.True(Accuracy(g, Offline) >= 0.7, $"{g.Key} (held out): {Accuracy(g, Offline):0.00}"));
+        // The measured floors of each part (docs/answer-quality.md).
+        Assert.True(Accuracy(HeldOut.Where(p => p.Part == "F"), Offline) >= 0.909, "part F below 0.909");
+        Assert.True(Accuracy(HeldOut.Where(p => p.Part == "G"), Offline) >= 0.88, "part G below 0.88");
     }
 
     /// <summary>A markdown table of accuracy by category (rows) and part (columns).</summary>
