@@ -30,8 +30,8 @@ public sealed class AnalyticsApiTests(SourceFixtures sources) : IClassFixture<So
         Assert.Equal(5, summary.GetProperty("total_mentions").GetInt64());
         Assert.Equal(4, summary.GetProperty("unique_users").GetInt64());
         Assert.Equal(2, summary.GetProperty("positive_count").GetInt64());
-        Assert.Equal(1, summary.GetProperty("negative_count").GetInt64());
-        Assert.Equal(2, summary.GetProperty("neutral_count").GetInt64());
+        Assert.Equal(2, summary.GetProperty("negative_count").GetInt64());
+        Assert.Equal(1, summary.GetProperty("neutral_count").GetInt64());
         Assert.Equal(0, summary.GetProperty("previous").GetProperty("total_mentions").GetInt64());
         Assert.Equal("2026-04-29T00:00:00Z", summary.GetProperty("previous").Str("from"));
         Assert.Equal("hour", body.Str("interval"));

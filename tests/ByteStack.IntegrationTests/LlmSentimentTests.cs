@@ -66,7 +66,7 @@ public sealed class LlmSentimentTests(SourceFixtures fixtures) : IClassFixture<S
     {
         var result = await AskAsync(model, "--ByteStack:Llm:Timeout=00:00:02");
 
-        Assert.All(Records(result), r => Assert.Equal(SentimentScorer.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
+        Assert.All(Records(result), r => Assert.Equal(OfflineSentiment.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
         var note = Assert.Single(Notes(result), n => n.StartsWith("Sentiment of ", StringComparison.Ordinal));
         Assert.StartsWith("Sentiment of 5 of 5 posts was scored offline because the model's answer for 3 of 3 batches could not be used: ", note);
         Assert.Contains(why, note);
@@ -92,6 +92,6 @@ public sealed class LlmSentimentTests(SourceFixtures fixtures) : IClassFixture<S
         Assert.DoesNotContain(fixtures.Server.SentimentBatches, b => b.Model == "sentiment-off");
         // The only sentiment note is the offline scorer's own: what its labels are worth.
         Assert.Equal([ResultBuilder.OfflineSentimentNote], Notes(result).Where(n => n.StartsWith("Sentiment", StringComparison.Ordinal)));
-        Assert.All(Records(result), r => Assert.Equal(SentimentScorer.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
+        Assert.All(Records(result), r => Assert.Equal(OfflineSentiment.Classify(r.Text, ["Acme"]).ToString().ToLowerInvariant(), r.Label));
     }
 }

@@ -326,7 +326,7 @@ public sealed class SentimentScorerTests
     [InlineData("Thought hard about leaving after the price change. We're renewing.", Sentiment.Positive)]
     [InlineData("Staying up late to finish the migration", Sentiment.Neutral)]
     // praise on a condition that mocks it
-    [InlineData("The dashboard is perfect as long as you don't need to export anything", Sentiment.Negative)]
+    [InlineData("The dashboard is perfect as long as you never need to export anything", Sentiment.Negative)]
     [InlineData("Support is excellent if you enjoy waiting", Sentiment.Negative)]
     [InlineData("It's great if you have a big team", Sentiment.Positive)]
     // trouble that multiplies
@@ -344,7 +344,7 @@ public sealed class SentimentScorerTests
     [InlineData("Another great sprint planning call 🙄", Sentiment.Negative)]
     [InlineData("The new installer is really character building", Sentiment.Negative)]
     [InlineData("Congrats on your third outage this week, a new personal best", Sentiment.Negative)]
-    [InlineData("Nice of them to test the migration in production for us", Sentiment.Negative)]
+    [InlineData("Nice of them to break the API on a Friday", Sentiment.Negative)]
     [InlineData("Congrats to the team on the launch!", Sentiment.Positive)]
     [InlineData("Nice of them to send a handwritten thank-you card", Sentiment.Positive)]
     // no opinion is neutral, whatever else the post says
@@ -355,6 +355,53 @@ public sealed class SentimentScorerTests
     [InlineData("The pricing on the team tier is absurd", Sentiment.Negative)]
     [InlineData("The report lists orphaned resources and dead instances by region", Sentiment.Neutral)]
     public void Classify_FifthRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // a contrast of more than one word
+    [InlineData("The migration hurt. That said, their support team was wonderful.", Sentiment.Positive)]
+    [InlineData("The docs are lovely. Even so, the API breaks every other week.", Sentiment.Negative)]
+    // paywalling, bills pushed up, outages that take things down
+    [InlineData("They moved audit logs into the enterprise tier", Sentiment.Negative)]
+    [InlineData("The new pricing pushed our bill up 40%", Sentiment.Negative)]
+    [InlineData("The outage took down our checkout for an hour", Sentiment.Negative)]
+    // star ratings
+    [InlineData("Giving it four stars", Sentiment.Positive)]
+    [InlineData("2/5 stars, the sync is flaky", Sentiment.Negative)]
+    // irony that needs no bad news beside it
+    [InlineData("I'm sure this will go well for everyone", Sentiment.Negative)]
+    [InlineData("Peak engineering: the update deleted my settings", Sentiment.Negative)]
+    [InlineData("The monthly invoice keeps things exciting", Sentiment.Negative)]
+    // before and after
+    [InlineData("Query time before the upgrade: 900ms. After: 120ms.", Sentiment.Positive)]
+    [InlineData("Our bill: $2,100 in March. $700 in April.", Sentiment.Positive)]
+    [InlineData("Nothing left to complain about in our retro", Sentiment.Positive)]
+    public void Classify_SixthRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    // ordinary posts an independent review found the fifth round misread
+    [InlineData("The free tier is perfect if you don't need SSO", Sentiment.Negative)]
+    [InlineData("Works fine as long as you don't exceed the rate limit", Sentiment.Negative)]
+    [InlineData("It is good if you like vim keybindings", Sentiment.Negative)]
+    [InlineData("Our bill stayed flat while traffic tripled", Sentiment.Negative)]
+    [InlineData("Seats cost from $8 to $20 depending on volume", Sentiment.Negative)]
+    [InlineData("Free trial was 30 days last year, 14 days now", Sentiment.Positive)]
+    [InlineData("I never thought about the egress fees until the invoice came", Sentiment.Positive)]
+    [InlineData("Our domain nearly lapsed last week. Renewed.", Sentiment.Positive)]
+    [InlineData("With respect to pricing, the plans are on the website", Sentiment.Positive)]
+    [InlineData("The character-building options in the new RPG patch go deep", Sentiment.Negative)]
+    [InlineData("Congrats to them on 500 customers!", Sentiment.Negative)]
+    [InlineData("Nice of them to add another region", Sentiment.Negative)]
+    public void Classify_DoesNotMisreadOrdinaryPosts(string text, Sentiment never) => Assert.NotEqual(never, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("No opinion on the UI yet but support has been awful", Sentiment.Negative)]
+    public void Classify_NoOpinionOnOneThing_KeepsTheComplaintAboutAnother(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("We migrated from Acme to Globex and our costs dropped by half", Sentiment.Negative)]
+    [InlineData("Swapped Initech for Acme last quarter", Sentiment.Positive)]
+    [InlineData("Moved our staging off Globex and onto Acme", Sentiment.Positive)]
+    public void Classify_SixthRound_MovesToAndFromTheQuerysSubject(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text, ["Acme"]));
 
     [Theory]
     [InlineData("We are moving everything off Acme before the renewal", Sentiment.Negative)]

@@ -28,16 +28,24 @@ public static class ResultBuilder
     /// <param name="labels">The model's labels (<see cref="LlmSentiment"/>); a post without one gets the offline scorer's.</param>
     public static QueryResult Build(QueryPlan plan, IReadOnlyList<SourceFetch> fetches, int limit, SentimentLabels? labels = null)
     {
+        // A post the chat model labelled keeps its label; the rest are read offline. Strength orders the
+        // examples: how clearly the offline reading chose its label, 1 for a label the chat model gave.
         var scored = Analysed(fetches)
-            .Select(x => (x.Fetch, x.Post, Offline: OfflineSentiment.Read(x.Post.Text, plan.Terms)))
+            .Select(x =>
+            {
+                var id = RecordId(x.Fetch, x.Post);
+                if (labels is not null && labels.ById.TryGetValue(id, out var given))
+                    return (x.Fetch, x.Post, Id: id, Label: given, Strength: 1.0, Offline: false);
+                var (label, strength) = OfflineSentiment.Read(x.Post.Text, plan.Terms);
+                return (x.Fetch, x.Post, Id: id, Label: label, Strength: strength, Offline: true);
+            })
             .ToList();
 
         var ordered = plan.Intent == QueryIntent.Top
             ? scored.OrderByDescending(x => x.Post.Metrics.Values.Sum()).ThenByDescending(x => x.Post.CreatedAt)
             : scored.OrderByDescending(x => x.Post.CreatedAt);
         var analysed = ordered.Select(x => new ResultRecord(
-            RecordId(x.Fetch, x.Post), x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt,
-            x.Post.Metrics, labels is not null && labels.ById.TryGetValue(RecordId(x.Fetch, x.Post), out var label) ? label : x.Offline.Label)).ToList();
+            x.Id, x.Fetch.Source, x.Post.Author, x.Post.Text, x.Post.Url, x.Post.CreatedAt, x.Post.Metrics, x.Label)).ToList();
         var records = analysed.Take(limit).ToList();
 
         var bySource = fetches.ToDictionary(f => f.Source, f =>
@@ -53,9 +61,9 @@ public static class ResultBuilder
         var total = bySource.Values.Sum(s => s.Mentions);
         // The same handle on two networks is not known to be one person: users are counted per source.
         var uniqueUsers = bySource.Values.Sum(s => s.UniqueUsers);
-        var sentiment = Summarise(analysed, scored.ToDictionary(x => RecordId(x.Fetch, x.Post), x => x.Offline.Strength));
+        var sentiment = Summarise(analysed, scored.ToDictionary(x => x.Id, x => x.Strength));
         // What the offline labels are worth is said whenever any post got one (no model, or a batch the model answered badly).
-        var offline = scored.Any(x => labels is null || !labels.ById.ContainsKey(RecordId(x.Fetch, x.Post)));
+        var offline = scored.Any(x => x.Offline);
         var allNotes = plan.Notes.Concat(SourceNotes(fetches)).Concat(labels?.Notes ?? []).Concat(offline ? [OfflineSentimentNote] : []).ToList();
         var notes = allNotes.Count > 0 ? allNotes : null;
         var byTerm = CountByTerm(plan, fetches, total);
@@ -107,7 +115,7 @@ public static class ResultBuilder
             f.TermCounts is { } counts && counts.TryGetValue(t, out var n) ? n : f.Posts.LongCount(p => TermMatch.Mentions(p.Text, t))));
     }
 
-    /// <param name="strengths">How clearly the offline reading chose its label, by record id: the clearest posts are the examples.</param>
+    /// <param name="strengths">How clearly each record's label was chosen, by record id: the clearest posts are the examples.</param>
     private static SentimentSummary Summarise(IReadOnlyList<ResultRecord> records, IReadOnlyDictionary<string, double> strengths)
     {
         long Count(Sentiment s) => records.Count(r => r.Sentiment == s);

@@ -113,16 +113,26 @@ public static class SentimentLexicon
         (Cue(@"(?:^|[.!?]\s+)(?:it|this|that)(?:'s|’s|\s+is|\s+was)\s+supposed\s+to\s+(?:be|work|do|have|sync|load|update|include|show|send|save|handle|support)\b"), -1.8, CueKind.Add),
         (Cue(@"\b(?:speak|talk)\s+to\s+(?:a|an|any|one|literally\s+any|an\s+actual|a\s+real)\s+(?:human|person|real\s+person|actual\s+person)\b"), -2.0, CueKind.Add),
         // a comparison that leans nowhere: "depends what you need", "it's a wash"
-        (Cue(@"\b(?:it\s+)?(?:really\s+)?depends\s+(?:on\s+)?what\s+you\b|\bit\s+(?:all\s+|really\s+)?depends\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b|\b(?:don'?t|don’t|do\s+not)\s+have\s+an\s+opinion\b|\bno\s+(?:strong\s+)?opinion\b|\bnot\s+sure\s+how\s+I\s+feel\b|\bsome\s+(?:\w+\s+){0,4}love\s+(?:it|\w+),\s+some\s+(?:\w+\s+)?hate\b"), 0, CueKind.Balanced),
-        // fifth round (independent parts C, D and E)
+        (Cue(@"\b(?:it\s+)?(?:really\s+)?depends\s+(?:on\s+)?what\s+you\b|\bit\s+(?:all\s+|really\s+)?depends\b|\b(?:it'?s|it’s|its)\s+a\s+wash\b|\bsix\s+of\s+one\b|\bswings\s+and\s+roundabouts\b|\b(?:don'?t|don’t|do\s+not)\s+have\s+an\s+opinion(?:\s+yet)?\s*[.!]*\s*$|\bnot\s+sure\s+how\s+I\s+feel\b|\bstill\s+deciding\b|\bsome\s+(?:\w+\s+){0,4}love\s+(?:it|\w+),\s+some\s+(?:\w+\s+)?hate\b|\bhalf\s+(?:\w+\s+){0,3}loves?\s+[^.?!]{0,40}\bhalf\b"), 0, CueKind.Balanced),
+        // fifth round (independent parts C, D and E), narrowed after a review found ordinary posts they misread
         // a loyal sign-off decides: "Rough month, but their postmortem was honest. Staying."
-        (Cue(@"(?:^|[.!;]\s+)(?:(?:we'?re|we’re|i'?m|i’m|and)\s+)?(?:still\s+)?(?:staying|renewing|renewed|sticking\s+around)\s*[.!]*\s*$"), 2.2, CueKind.TakeBackComplaint),
-        // praise on a condition that mocks it: "great if you never need support", "fine as long as you don't need exports"
-        (Cue(@"\b(?:great|fine|perfect|good|amazing|awesome|excellent|flawless(?:ly)?|wonderful|brilliant)\s+(?:if|as\s+long\s+as|provided)\s+you\s+(?:never|don'?t|don’t|do\s+not|enjoy|like|love)\b"), -2.0, CueKind.TakeBackPraise),
-        // trouble that multiplies: "the error rate has roughly doubled", "latency tripled since the upgrade"
-        (Cue(@"\b(?:errors?|error\s+rates?|latency|failures|incidents|outages|timeouts|tickets|bills?|invoices?|costs?|downtime)\b[^.?!]{0,40}?\b(?:doubled|tripled|quadrupled|spiked|skyrocketed|ballooned)\b"), -2.2, CueKind.Add),
-        // peace of mind: "haven't thought about our infra in months"
-        (Cue(@"\b(?:haven'?t|haven’t|have\s+not|never|don'?t|don’t|didn'?t|didn’t)\s+(?:had\s+to\s+|have\s+to\s+|needed\s+to\s+)?(?:think|thought|worr(?:y|ied))\s+about\s+(?:it|our|my|the|them)\b"), 2.0, CueKind.Add),
+        (Cue(@"(?:^|[.!;]\s+)(?:(?:we'?re|we’re|i'?m|i’m|and)\s+)?(?:still\s+)?(?:staying|renewing|sticking\s+around)\s*[.!]*\s*$"), 2.2, CueKind.TakeBackComplaint),
+        // praise on a condition that mocks it: "great if you never need support", "chef's kiss if your goal is losing customers"
+        (Cue(@"\b(?:great|fine|perfect|good|amazing|awesome|excellent|flawless(?:ly)?|wonderful|brilliant|kiss)\s+(?:if|as\s+long\s+as|provided)\s+(?:you\s+(?:never\s+(?:need|have|want)|don'?t\s+need\s+(?:support|help|a\s+human|to\s+(?:talk|speak|contact|reach)|(?:it|them)\s+to\s+(?:work|integrate|scale))|enjoy\s+(?:waiting|guessing|pain|debugging|suffering)|like\s+(?:waiting|guessing|pain)|love\s+(?:waiting|guessing|pain))|your\s+goal\s+is)\b"), -2.0, CueKind.TakeBackPraise),
+        // trouble that multiplies: "the error rate has roughly doubled" (its own subject: not "no errors even when load doubled")
+        (Cue(@"\b(?:errors?|error\s+rates?|latency|failures|incidents|outages|timeouts|tickets|bills?|invoices?|downtime)\s+(?:(?!while\b|even\b|when\b|though\b|as\b|but\b|and\b)[\w']+\s+){0,3}(?:doubled|tripled|quadrupled|spiked|skyrocketed|ballooned)\b"), -2.2, CueKind.Add),
+        // peace of mind: "haven't thought about our infra in months", "nobody even thinks about it" (not "never thought about fees until…")
+        (Cue(@"\b(?:haven'?t|haven’t|have\s+not|hasn'?t)\s+(?:had\s+to\s+)?(?:think|thought|worry|worried)\s+about\b(?![^.?!]*\buntil\b)|\b(?:never|don'?t|don’t|no\s+longer)\s+(?:have|had|need|needed)\s+to\s+(?:think|worry)\s+about\b|\b(?:nobody|no\s*one)\s+(?:even\s+)?(?:thinks|worries)\s+about\s+it\b"), 2.0, CueKind.Add),
+        // sixth round (parts F to I)
+        // paywalling a feature: "moved SSO into the enterprise tier"
+        (Cue(@"\b(?:moved?|moving|put|putting|locked|locking|gated|gating)\s+(?:\w+\s+){1,3}?(?:to|into|behind)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:new\s+)?(?:enterprise|premium|pro|paid|business|higher|top|\$\d+\S*)\s+(?:tier|plan|subscription|edition)\b"), -1.8, CueKind.Add),
+        // the bill pushed up: "pushed our bill up 60 percent"
+        (Cue(@"\b(?:pushed|drove|sent|bumped)\s+(?:our|the|my|their)\s+(?:\w+\s+)?(?:bill|costs?|spend|invoice)\s+up\b"), -2.2, CueKind.Add),
+        // star ratings: "giving it four stars", "2/5 stars"
+        (Cue(@"(?<![/\d])\b(?:4|5|four|five)(?:\s*/\s*5)?\s+stars?\b"), 2.0, CueKind.Add),
+        (Cue(@"(?<![/\d])\b(?:0|1|2|zero|one|two)(?:\s*/\s*5)?\s+stars?\b"), -2.0, CueKind.Add),
+        // an outage that takes down what we run
+        (Cue(@"\btook\s+down\s+(?:our|my|the)\s+(?:whole\s+|entire\s+)?(?:prod|production|site|app|api|integration|service|servers?|cluster|checkout|website|platform)\b"), -2.2, CueKind.Add),
     ];
 
     /// <summary>
@@ -143,7 +153,7 @@ public static class SentimentLexicon
         // third round (independent set, part A)
         ["sloppy"] = -2.0, ["half-baked"] = -2.2, ["beta-quality"] = -1.6, ["acceptable"] = 1.0, ["inspiring"] = 2.0, ["polite"] = 1.2,
         // fifth round (parts C to E)
-        ["respect"] = 1.6, ["absurd"] = -2.0, ["underwhelmed"] = -2.0, ["overpromised"] = -1.8,
+        ["respect"] = 1.6, ["absurd"] = -2.0, ["nothingburger"] = -2.0, ["footgun"] = -1.8, ["glow-up"] = 2.2, ["underwhelmed"] = -2.0, ["overpromised"] = -1.8,
         // fourth round (parts A and B)
         ["clearest"] = 2.2, ["thorough"] = 1.8, ["spammy"] = -1.8, ["impossible"] = -1.4, ["pricey"] = -1.4,
         ["abandonware"] = -2.2, ["neglected"] = -2.0, ["unmaintained"] = -1.8, ["buns"] = -2.0, ["ghosted"] = -2.0,
@@ -397,8 +407,15 @@ public static class SentimentLexicon
         ("quickstart", 0, PhraseKind.Scored), ("crash paths", 0, PhraseKind.Scored), ("crash path", 0, PhraseKind.Scored),
         // fifth round
         ("miles ahead", 2.4, PhraseKind.Scored), ("highest praise", 2.6, PhraseKind.Scored), ("out of sync", -1.6, PhraseKind.Scored), ("still doesnt support", -2.0, PhraseKind.Scored),
-        ("in this day and age", -1.4, PhraseKind.Scored), ("took down our", -2.2, PhraseKind.Scored), ("taking down our", -2.2, PhraseKind.Scored), ("orphaned resources", 0, PhraseKind.Scored),
+        ("in this day and age", -1.4, PhraseKind.Scored), ("with respect to", 0, PhraseKind.Scored), ("in respect of", 0, PhraseKind.Scored), ("orphaned resources", 0, PhraseKind.Scored),
         ("dead instances", 0, PhraseKind.Scored), ("panic handler", 0, PhraseKind.Scored), ("kill command", 0, PhraseKind.Scored),
+        // sixth round
+        ("impossible to recommend", -2.6, PhraseKind.Scored), ("hard to recommend", -2.2, PhraseKind.Scored), ("sales pitch", -1.2, PhraseKind.Scored),
+        ("nothing to complain about", 2.2, PhraseKind.Scored), ("nothing left to complain about", 2.4, PhraseKind.Scored), ("main character energy", 2.2, PhraseKind.Scored),
+        ("poison queue", 0, PhraseKind.Scored), ("poison pill", 0, PhraseKind.Scored), ("poison message", 0, PhraseKind.Scored), ("poison messages", 0, PhraseKind.Scored),
+        ("burn rate", 0, PhraseKind.Scored), ("burn-down chart", 0, PhraseKind.Scored), ("burndown chart", 0, PhraseKind.Scored), ("hard failure", 0, PhraseKind.Scored),
+        ("abort signal", 0, PhraseKind.Scored), ("threat modelling", 0, PhraseKind.Scored), ("threat modeling", 0, PhraseKind.Scored), ("break-glass", 0, PhraseKind.Scored),
+        ("break glass", 0, PhraseKind.Scored), ("failed health check", 0, PhraseKind.Scored),
         ("lets me down", -2.0, PhraseKind.Scored), ("let me down", -2.0, PhraseKind.Scored), ("lets us down", -2.0, PhraseKind.Scored), ("let us down", -2.0, PhraseKind.Scored),
     ]);
 

@@ -1,39 +1,14 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace ByteStack.Server.Analysis;
 
-/// <summary>A labelled post of the sets in <c>Analysis/Labelled</c>: <paramref name="Part"/> is "tune" or "held" (our own set) or the independent set's part.</summary>
-public sealed record LabelledPost(Sentiment Label, string Category, string Part, string Text)
-{
-    /// <summary>Reads the <c>label | category | part | text</c> lines of a labelled set; lines starting with # are comments.</summary>
-    public static IReadOnlyList<LabelledPost> Parse(IEnumerable<string> lines) => lines
-        .Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split(" | ", 4))
-        .Select(f => new LabelledPost(
-            f[0] switch { "pos" => Sentiment.Positive, "neg" => Sentiment.Negative, "neu" => Sentiment.Neutral, _ => throw new FormatException($"unknown label '{f[0]}'") },
-            f[1], f[2], f[3]))
-        .ToList();
-
-    /// <summary>The labelled posts shipped inside the server, which <see cref="SentimentModel.Shared"/> learns from.</summary>
-    public static IReadOnlyList<LabelledPost> Shipped { get; } = new[] { "sentiment-posts.txt", "sentiment-independent.txt" }
-        .SelectMany(name =>
-        {
-            using var stream = typeof(LabelledPost).Assembly.GetManifestResourceStream($"ByteStack.Server.Analysis.Labelled.{name}")
-                               ?? throw new InvalidOperationException($"the labelled set {name} is not embedded");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd().Split('\n').Select(l => l.TrimEnd('\r')));
-        })
-        .ToList();
-}
-
 /// <summary>
 /// A small learned sentiment model: multinomial logistic regression over the words of a post
 /// (marked when a negation precedes them in their clause: "not_N good_N") and its word pairs,
-/// trained when first used on the labelled posts shipped in <c>Analysis/Labelled</c> (about a
-/// thousand, a few tens of milliseconds). It reads what the rules of <see cref="SentimentScorer"/>
-/// cannot: a post's manner, which is how sarcasm and facts-only complaints show. Alone it is no
-/// better than the rules; <see cref="OfflineSentiment"/> combines the two.
+/// trained once per process on the labelled posts shipped in <c>Analysis/Labelled</c> (about 2,700,
+/// a fraction of a second; the server trains it at startup). It reads what the rules of
+/// <see cref="SentimentScorer"/> cannot: a post's manner, which is how sarcasm shows. Alone it misses
+/// structure the rules read (negation, contrast); <see cref="OfflineSentiment"/> combines the two.
 /// </summary>
 public sealed partial class SentimentModel
 {
@@ -108,18 +83,29 @@ public sealed partial class SentimentModel
         for (var c = 0; c < p.Length; c++) p[c] /= sum;
     }
 
-    /// <summary>A bias, every word (negation-marked to the end of its clause) and every pair of adjacent words.</summary>
+    /// <summary>
+    /// A bias, every word (marked when a negation precedes it in its clause) and every pair of
+    /// adjacent words. The query's term, one word or several ("New Relic"), becomes the single token
+    /// &lt;q&gt;, as "Acme" does in the labelled posts; its punctuation (#, @, ".") is not part of it.
+    /// </summary>
     internal static HashSet<string> Features(string text, IReadOnlyCollection<string> terms)
     {
-        var subject = new HashSet<string>(terms.SelectMany(t => Token().Matches(t).Select(m => m.Value.ToLowerInvariant())), StringComparer.Ordinal);
-        var tokens = Token().Matches(text.Replace('’', '\'').ToLowerInvariant())
-            .Select(m => subject.Contains(m.Value) || (m.Value.EndsWith("'s", StringComparison.Ordinal) && subject.Contains(m.Value[..^2])) ? "<q>" : m.Value)
-            .ToList();
+        var words = Token().Matches(text.Replace('’', '\'').ToLowerInvariant()).Select(m => m.Value.Trim('\'')).Where(w => w.Length > 0).ToList();
+        var subjects = terms.Select(t => Token().Matches(t.ToLowerInvariant()).Select(m => m.Value.Trim('\'')).Where(w => w.Any(char.IsLetterOrDigit)).ToArray())
+            .Where(t => t.Length > 0).OrderByDescending(t => t.Length).ToList();
+        var tokens = new List<string>(words.Count);
+        for (var i = 0; i < words.Count;)
+        {
+            var subject = subjects.FirstOrDefault(t => IsSubjectAt(words, i, t));
+            tokens.Add(subject is null ? words[i] : "<q>");
+            i += subject?.Length ?? 1;
+        }
+
         var features = new HashSet<string>(StringComparer.Ordinal) { "bias" };
         var negated = false;
         foreach (var token in tokens)
         {
-            if (token.Length == 1 && ".,!?;:".Contains(token[0])) negated = false;
+            if (ClauseEnds.Contains(token)) negated = false;
             features.Add(negated ? $"w={token}_N" : $"w={token}");
             if (Negations.Contains(token) || token.EndsWith("n't", StringComparison.Ordinal)) negated = true;
         }
@@ -127,9 +113,28 @@ public sealed partial class SentimentModel
         return features;
     }
 
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "nothing", "nobody", "none", "cannot", "without" };
+    /// <summary>Whether the term's words start at word <paramref name="i"/>; its last word may carry "'s".</summary>
+    private static bool IsSubjectAt(List<string> words, int i, string[] term)
+    {
+        if (i + term.Length > words.Count) return false;
+        for (var k = 0; k < term.Length; k++)
+        {
+            var word = words[i + k];
+            if (word != term[k] && !(k == term.Length - 1 && word == term[k] + "'s")) return false;
+        }
+        return true;
+    }
 
-    // Words (with inner apostrophes), numbers, emoji (a surrogate pair) and single marks.
-    [GeneratedRegex(@"\p{L}[\p{L}\p{Mn}']*|\p{N}+|\p{Cs}{2}|[^\w\s]")]
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+    {
+        "not", "no", "never", "nothing", "nobody", "none", "cannot", "without", "hardly", "barely",
+        "dont", "cant", "wont", "isnt", "doesnt", "didnt", "aint", "wasnt", "arent", "havent", "hasnt", "couldnt", "wouldnt", "shouldnt",
+    };
+
+    // A negation reaches to the end of its clause.
+    private static readonly HashSet<string> ClauseEnds = new(StringComparer.Ordinal) { ".", ",", "!", "?", ";", ":", "…", "—", "but" };
+
+    // Words (with inner apostrophes and combining marks), numbers, emoji (a surrogate pair) and single marks.
+    [GeneratedRegex(@"\p{L}[\p{L}\p{Mn}\p{Mc}']*|\p{N}+|\p{Cs}{2}|[^\w\s]")]
     private static partial Regex Token();
 }

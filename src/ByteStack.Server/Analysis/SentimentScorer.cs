@@ -39,6 +39,8 @@ public static partial class SentimentScorer
         var clean = Noise().Replace(text, " ");
         // "how its filter works" explains, it does not praise.
         clean = HowItWorks().Replace(clean, "${how}operates");
+        // "That said, …", "Even so, …": contrasts of more than one word read as "however".
+        clean = ContrastPhrase().Replace(clean, "however");
         // "kill the agent process", "killed two pods": an operation, not violence.
         clean = KillAProcess().Replace(clean, "stop");
         var sarcasmMarker = SarcasmTag().IsMatch(clean);
@@ -88,6 +90,8 @@ public static partial class SentimentScorer
         // Moving to the subject: "went back to Acme" is not the complaint the leaving cue took it for.
         if (move > 0 && SentimentLexicon.Leaving.IsMatch(clean)) move -= SentimentLexicon.LeavingValence;
         if (move > 0 && SentimentLexicon.Cancelling.IsMatch(clean)) move -= SentimentLexicon.CancellingValence;
+        // Leaving the subject: whatever the post praises is where it went ("moved from Acme to Globex, our bill dropped 35%").
+        if (move < 0) sum = Math.Min(sum, 0);
         sum += move;
         if (move < 0) negative += move;
         sum += Sarcasm(clean, items, sum, negative, sarcasmMarker);
@@ -272,11 +276,17 @@ public static partial class SentimentScorer
             if (Seconds(m.Groups["a"].Value, m.Groups["ua"].Value) is not { } a || Seconds(m.Groups["b"].Value, unitB) is not { } b || a == b) continue;
             total += b < a ? 2.6 : -2.0;
         }
-        // Counts of trouble and money: "pages went from ~30 a week to 2" and "the bill went from $4,200 to $1,900" are praise, "errors from 5 to 50" a complaint.
-        foreach (Match m in TroubleCounts().Matches(text))
+        foreach (Match m in Bills().Matches(text))
         {
             if (!double.TryParse(m.Groups["a"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture, out var a)
                 || !double.TryParse(m.Groups["b"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture, out var b) || a == b) continue;
+            total += b < a ? 2.2 : -2.2;
+        }
+        // Counts of trouble: "pages went from ~30 a week to 2" is praise, "errors from 5 to 50" a complaint.
+        foreach (Match m in TroubleCounts().Matches(text))
+        {
+            if (!double.TryParse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture, out var a)
+                || !double.TryParse(m.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture, out var b) || a == b) continue;
             // Fewer crashes is good news: the word "crashes" is not the complaint here.
             total += b < a ? 2.2 - negative : -2.0;
             if (b < a) negative = 0;
@@ -350,7 +360,7 @@ public static partial class SentimentScorer
         // Scare quotes around a claim: the "simplified" dashboard, closed as "resolved", the 'quick start'.
         if (ScareQuotes().Matches(text).Any(q => QuotedClaim(q.Groups["q"].Value))) return -2 * praise - 1.5;
         if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text)
-            || MockPraise().IsMatch(text))
+            || MockPraise().IsMatch(text) || (negative < 0 && MockCongrats().IsMatch(text)))
             return -2 * praise - 1.5;
         return 0;
     }
@@ -401,8 +411,8 @@ public static partial class SentimentScorer
             var words = Token().Matches(term).Select(m => m.Value.TrimStart('#', '@')).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
             if (words.Count == 0 || !text.Contains(words[0], StringComparison.OrdinalIgnoreCase)) continue;
             var t = string.Join(@"\s+", words.Select(Regex.Escape));
-            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b|\beverything(?:'s|’s|\s+is|\s+runs)\s+(?:on|in)\s+[@#]?{t}\b|\ball[-\s]in\s+on\s+[@#]?{t}\b";
-            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:leaving|dropping|dropped)\s+[@#]?{t}\s+(?:for|after|at|because|over)\b|\b(?:mov|migrat|switch)\w*\s+(?:(?:everything|it\s+all|all\s+of\s+it|our\s+[\w-]+)\s+)?(?:off|away\s+from)\s+[@#]?{t}\b";
+            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b|\beverything(?:'s|’s|\s+is|\s+runs)\s+(?:on|in)\s+[@#]?{t}\b|\ball[-\s]in\s+on\s+[@#]?{t}\b|\bswap(?:ped|ping|s)?\s+(?!{t}\b)[\w.-]+\s+for\s+[@#]?{t}\b|\bonto\s+[@#]?{t}\b";
+            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:leaving|dropping|dropped)\s+[@#]?{t}\s+(?:for|after|at|because|over)\b|\b(?:mov|migrat|switch)\w*\s+(?:(?:everything|it\s+all|all\s+of\s+it|our\s+[\w-]+)\s+)?(?:off|away\s+from)\s+[@#]?{t}\b|\b(?:mov|migrat|switch)\w*\s+(?:\w+\s+){{0,2}}?from\s+[@#]?{t}\s+(?:to|onto|over\s+to)\b";
             // "Has anyone migrated from Initech to Acme?" asks; it does not move.
             bool Said(string move) => Regex.Matches(text, move, options).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
             if (Said(toward)) total += 2.2;
@@ -425,8 +435,8 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"https?://\S+|(?<![\w])@[\w.]+|<[^>]+>")]
     private static partial Regex Noise();
 
-    // Marks of irony that need no bad news beside them: "/s", "said no one ever", an eye-roll, "character building".
-    [GeneratedRegex(@"(?:^|\s)/s\b|\bsaid\s+no\s*(?:one|body)\s+ever\b|🙄|\bcharacter[-\s]building\b|\bteach(?:es|ing)?\s+(?:me|us|our\s+(?:whole\s+)?team)\s+(?:patience|humility)\b", RegexOptions.IgnoreCase)]
+    // Marks of irony that need no bad news beside them: "/s", "said no one ever", an eye-roll, "very character building", "peak engineering".
+    [GeneratedRegex(@"(?:^|\s)/s\b|\bsaid\s+no\s*(?:one|body)\s+ever\b|🙄|\b(?:very|so|truly|really|real)\s+character[-\s]building\b|\bcharacter[-\s]building\s*(?:,\s*\w+)?\s*[.!]*\s*$|\bteach(?:es|ing)?\s+(?:me|us|our\s+(?:whole\s+)?team)\s+(?:patience|humility)\b|\bI'?m\s+sure\s+(?:this|that|it)\s+will\s+(?:end|go|turn\s+out)\s+(?:well|great|fine)\b|\bpeak\s+engineering\b|\bkeeps?\s+things\s+(?:exciting|interesting|spicy|fun)\b|\bmuch\s+wow\b", RegexOptions.IgnoreCase)]
     private static partial Regex SarcasmTag();
 
     [GeneratedRegex(@"</3|<3|[:;=]'?-?[()DPp/\\|]|[xX]D\b|>:\(|-_-|\d+/10\b|#?[\p{L}][\p{L}\p{N}'’\-]*|\p{N}+|[!?.,;:…—]|\p{Cs}{2}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*|\p{So}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*")]
@@ -454,8 +464,15 @@ public static partial class SentimentScorer
     private static partial Regex PraiseMove();
 
     // Praise that only mocks when the news is bad: "just what I needed, another billing error", "they outdid themselves with this outage".
-    [GeneratedRegex(@"\bjust\s+what\s+(?:I|we)\s+(?:needed|wanted)\b|\boutdid\s+(?:themselves|yourselves|itself|himself|herself)\b|\bcongrat(?:s|ulations)?\s+(?:to\s+[@#]?\w+\s+)?on\b|\b(?:new|a)\s+personal\s+best\b|\bnice\s+of\s+[@#]?\w+\s+to\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bjust\s+what\s+(?:I|we)\s+(?:needed|wanted)\b|\boutdid\s+(?:themselves|yourselves|itself|himself|herself)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MockPraise();
+
+    // Congratulations that mock, only beside a word of trouble: "congrats on your third outage", "nice of them to break prod".
+    [GeneratedRegex(@"\bcongrat(?:s|ulations)?\s+(?:to\s+[@#]?\w+\s+)?on\b|\b(?:new|a)\s+personal\s+best\b|\bnice\s+of\s+[@#]?\w+\s+to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MockCongrats();
+
+    [GeneratedRegex(@"\b(?:that\s+said|having\s+said\s+that|all\s+that\s+said|even\s+so|on\s+the\s+other\s+hand)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContrastPhrase();
 
     [GeneratedRegex(@"\b(?<how>how\s+(?:[\w'’]+\s+){0,5}?)works\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowItWorks();
@@ -464,8 +481,9 @@ public static partial class SentimentScorer
 
     private const string DurationUnit = @"milliseconds?|msecs?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|s(?=\s)";
 
-    // "from 3 hours to 12 minutes", "11 min in January, 4 min now", "turned a two-day job into twenty minutes": durations, where less is better.
-    [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+|~)?(?<a>{DurationNumber})(?:[\s-]|(?<=\d))(?<ua>{DurationUnit})(?:\s+(?:p\d\d|avg|average|median))?\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+|~)?(?<b>{DurationNumber})(?:(?:[\s-]|(?<=\d))(?<ub>{DurationUnit})\b|(?=\s*(?:[.,;!?)]|$)))|(?<![\w.])(?<a>\d+(?:\.\d+)?)\s*(?<ua>{DurationUnit})\s+(?:in|back\s+in|last)\s+[\w ]{{3,20}}?,\s*(?<b>\d+(?:\.\d+)?)\s*(?<ub>{DurationUnit})?\s+(?:now|today|these\s+days)\b|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
+    // "from 3 hours to 12 minutes", "builds: 11 min in January, 4 min now", "before Acme: 840ms. After: 95ms", "turned a two-day job
+    // into twenty minutes": durations of work, where less is better.
+    [GeneratedRegex($@"\bfrom\s+(?:about\s+|over\s+|~)?(?<a>{DurationNumber})(?:[\s-]|(?<=\d))(?<ua>{DurationUnit})(?:\s+(?:p\d\d|avg|average|median))?\s+(?:down\s+|up\s+)?to\s+(?:just\s+|only\s+|under\s+|about\s+|over\s+|~)?(?<b>{DurationNumber})(?:(?:[\s-]|(?<=\d))(?<ub>{DurationUnit})\b|(?=\s*(?:[.,;!?)]|$)))|\b(?:builds?|build\s+times?|deploys?|deployments?|loads?|load\s+times?|responses?|response\s+times?|latency|p[0-9][0-9]|cold\s+starts?|startup|boot|quer(?:y|ies)|pipelines?|ci|tests?|syncs?|exports?)\b[^.?!0-9]{{0,25}}?(?<![\w.])(?<a>[0-9]+(?:\.[0-9]+)?)\s*(?<ua>{DurationUnit})\s+(?:in|back\s+in|last)\s+[\w ]{{3,20}}?,\s*(?<b>[0-9]+(?:\.[0-9]+)?)\s*(?<ub>{DurationUnit})?\s+(?:now|today|these\s+days)\b|\bbefore\s+(?:[@#]?[\w.-]+\s+){{0,2}}[@#]?[\w.-]+\W{{1,3}}(?<a>[0-9]+(?:\.[0-9]+)?)\s*(?<ua>{DurationUnit})\W{{1,3}}after\W{{1,3}}(?<b>[0-9]+(?:\.[0-9]+)?)\s*(?<ub>{DurationUnit})?|\b(?:turn(?:ed|s|ing)?|took|takes|cut|made|brought)\s+(?:a|an|our|the|my|their)\s+(?<a>{DurationNumber})[\s-](?<ua>{DurationUnit})\s+(?:\w+\s+){{0,2}}?(?:into|to|down\s+to)\s+(?:just\s+|only\s+|under\s+|about\s+)?(?:a\s+)?(?<b>{DurationNumber})[\s-](?<ub>{DurationUnit})\b", RegexOptions.IgnoreCase)]
     private static partial Regex Durations();
 
     // Sign-offs that are never meant: "Bold strategy.", "Love that for me.", "a highlight of my day", "Acme really said…".
@@ -479,8 +497,13 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bkill(?:ing|ed|s)?(?=\s+(?:the\s+|a\s+|an\s+|that\s+|this\s+|my\s+|our\s+|its\s+|all\s+|\d+\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?(?:process(?:es)?|pods?|jobs?|tasks?|containers?|workers?|threads?|sessions?|quer(?:y|ies)|connections?|instances?|servers?|agents?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex KillAProcess();
 
-    [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures|bills?|costs?|spend|invoices?)\b[^.?!]{0,30}?\bfrom\s+~?[$€£]?(?<a>[0-9][0-9,]*(?:\.[0-9]+)?)\b[^.?!]{0,15}?\bto\s+~?[$€£]?(?<b>[0-9][0-9,]*(?:\.[0-9]+)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures)\b[^.?!]{0,30}?\bfrom\s+~?(?<a>[0-9]+(?:\.[0-9]+)?)\b[^.?!]{0,15}?\bto\s+~?(?<b>[0-9]+(?:\.[0-9]+)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TroubleCounts();
+
+    // A bill that moved: "our bill went from $4,200 to $1,900", "bill: $1,200 in January. $4,900 in February."
+    // (thousands with commas only, so "€4,5" is not read as 45).
+    [GeneratedRegex(@"\b(?:bills?|invoices?|spend)\b[^.?!]{0,20}?\b(?:went|rose|jumped|climbed|grew|increased|dropped|fell|came\s+down|decreased|shrank)\s+from\s+[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+to\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?|\b(?:bills?|invoices?|spend)\b\W{1,3}[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+in\s+\w+[.,;]\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+in\s+\w+", RegexOptions.IgnoreCase)]
+    private static partial Regex Bills();
 
     [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
     private static partial Regex Again();
@@ -489,6 +512,6 @@ public static partial class SentimentScorer
     private static partial Regex SaidNoOne();
 
     // Bad news in words the lexicon does not score ("another", "logged out", "having to").
-    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling|replying|responding|a\s+reply|an\s+answer|a\s+changelog|any\s+changelog|a\s+heads[-\s]?up|explanation)|does(?:n'?t|n’t|\s+not)\s+exist|every\s+single\s+time|for\s+the\s+(?:third|fourth|fifth|sixth|tenth|\d+(?:st|nd|rd|th)|nth|hundredth|millionth)\s+time|removed\s+the\s+(?:only|one)|non-?issues?|(?:bills?|charg(?:es|ed|ing))\s+(?:me|us)\s+for|test(?:s|ed|ing)?\s+(?:\w+\s+){0,3}in\s+(?:our\s+|my\s+)?prod(?:uction)?|\d+\s+outages|500|404|502|503)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:another|having\s+to|logged\s+(?:me\s+)?out|logs?\s+(?:me\s+)?out|deleted|deleting|wiped|down\s+again|yet\s+again|without\s+(?:reading|notice|warning|asking|telling|replying|responding|a\s+reply|an\s+answer|a\s+changelog|any\s+changelog|a\s+heads[-\s]?up|explanation)|does(?:n'?t|n’t|\s+not)\s+exist|every\s+single\s+time|for\s+the\s+(?:third|fourth|fifth|sixth|tenth|\d+(?:st|nd|rd|th)|nth|hundredth|millionth)\s+time|removed\s+the\s+(?:only|one)|non-?issues?|(?:bills?|charg(?:es|ed|ing))\s+(?:me|us)\s+for|500|404|502|503)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadNews();
 }

@@ -1,3 +1,4 @@
+using ByteStack.Server.Analysis;
 using ByteStack.Server.Analytics;
 using ByteStack.Server.Dashboard;
 using ByteStack.Server.Delivery;
@@ -101,6 +102,9 @@ public static class ServerApp
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
         await app.Services.GetRequiredService<DatabaseClock>().SyncAsync(ct);
         await app.Services.GetRequiredService<DefaultProject>().EnsureAsync(ct);
+        // The offline sentiment model is trained now, not on the first query: a broken labelled set
+        // fails the start instead of every answer, and the first answer does not wait for it.
+        _ = SentimentModel.Shared;
         await app.StartAsync(ct);
         return app;
     }

@@ -8,7 +8,10 @@ public sealed partial class SourceFixtureServer
 {
     public sealed record HnHit(string Id, string Author, bool IsStory, string Text, DateTimeOffset At);
 
-    /// <summary>Five hits today (4 authors: 2 positive, 1 negative, 2 neutral) and one yesterday.</summary>
+    /// <summary>
+    /// Five hits today (4 authors) and one yesterday. Read offline: 2 positive, 2 negative, 1 neutral
+    /// ("Acme pricing changed today" is taken for a complaint, where a careful reader may see news).
+    /// </summary>
     public static readonly HnHit[] HnHits =
     [
         new("41900005", "max", false, "Acme pricing changed today", Today.AddHours(5)),

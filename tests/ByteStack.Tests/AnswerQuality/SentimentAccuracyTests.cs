@@ -6,7 +6,7 @@ namespace ByteStack.Tests.AnswerQuality;
 
 /// <summary>
 /// Accuracy of the offline sentiment on labelled posts. Our own set (<c>sentiment-posts.txt</c>) and
-/// the independent parts A to C ship inside the server (<c>Analysis/Labelled</c>): the rules were
+/// the independent parts A to I ship inside the server (<c>Analysis/Labelled</c>): the rules were
 /// tuned on them and <see cref="SentimentModel"/> is trained on them. The independent parts in
 /// <c>sentiment-held-out.txt</c> were written blind and are neither tuned nor trained on, so they
 /// say what the offline sentiment is worth on text it has never met; no test prints their misses.
@@ -64,39 +64,50 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The rules alone on every independent part: parts A to C were tuned on, the held-out parts
-    /// show what the rules are worth alone on text they were not written against (about 0.7).
+    /// The rules alone on every independent part: the parts they were tuned on hold their measured
+    /// floors (tuned on lightly: F to I only for their hardest posts); on the held-out parts J to M
+    /// the rules alone get about 0.73, which is why the model votes with them.
     /// </summary>
     [Fact]
     public void Rules_OnEveryIndependentPart_StayAtTheirMeasuredAccuracy()
     {
-        var all = Independent.Concat(HeldOut).ToList();
-        output.WriteLine(Table(all, Rules));
-        Assert.True(Accuracy(all.Where(p => p.Part == "A")) >= 0.94, "part A below 0.94");
-        Assert.True(Accuracy(all.Where(p => p.Part == "B")) >= 0.91, "part B below 0.91");
-        Assert.True(Accuracy(all.Where(p => p.Part == "C")) >= 0.805, "part C below 0.805");
-        Assert.True(Accuracy(all.Where(p => p.Part == "D")) >= 0.805, "part D below 0.805");
-        Assert.True(Accuracy(all.Where(p => p.Part == "E")) >= 0.80, "part E below 0.80");
-        Assert.True(Accuracy(all.Where(p => p.Part == "F")) >= 0.72, "part F below 0.72");
-        Assert.True(Accuracy(all.Where(p => p.Part == "G")) >= 0.685, "part G below 0.685");
+        output.WriteLine(Table(Independent.Concat(HeldOut).ToList(), Rules));
+        var floors = new Dictionary<string, double>
+        {
+            ["A"] = 0.935, ["B"] = 0.91, ["C"] = 0.82, ["D"] = 0.805, ["E"] = 0.79, ["F"] = 0.735, ["G"] = 0.73, ["H"] = 0.72, ["I"] = 0.73,
+        };
+        Assert.All(floors, floor =>
+        {
+            var accuracy = Accuracy(Independent.Where(p => p.Part == floor.Key));
+            Assert.True(accuracy >= floor.Value, $"part {floor.Key}: {accuracy:0.000} below {floor.Value}");
+        });
     }
 
     /// <summary>
     /// Rules and model together (<see cref="OfflineSentiment"/>), what the product uses without a
-    /// chat model, on the held-out parts: the measured floors of docs/answer-quality.md.
+    /// chat model, on the held-out parts J to M: issue 13's target (0.85 held out, no category below
+    /// 0.7) on the held-out part as a whole and on each part. Messages carry numbers only, so a
+    /// failure never prints a held-out post.
     /// </summary>
     [Fact]
-    public void OfflineSentiment_OnTheHeldOutParts_StaysAtItsMeasuredAccuracy()
+    public void OfflineSentiment_OnTheHeldOutParts_MeetsTheTarget()
     {
         output.WriteLine(Table(HeldOut, Offline));
-        output.WriteLine(Table(HeldOut.Select(p => p with { Part = "F and G" }).ToList(), Offline));
-        Assert.Equal((199, 200), (HeldOut.Count(p => p.Part == "F"), HeldOut.Count(p => p.Part == "G")));
-        // Issue 13's target, on the held-out part as a whole: 0.85 overall and no category below 0.7.
-        Assert.True(Accuracy(HeldOut, Offline) >= 0.85, $"held-out accuracy {Accuracy(HeldOut, Offline):0.000} below 0.85");
-        Assert.All(HeldOut.GroupBy(p => p.Category), g => Assert.True(Accuracy(g, Offline) >= 0.7, $"{g.Key} (held out): {Accuracy(g, Offline):0.00}"));
-        // The measured floors of each part (docs/answer-quality.md).
-        Assert.True(Accuracy(HeldOut.Where(p => p.Part == "F"), Offline) >= 0.909, "part F below 0.909");
-        Assert.True(Accuracy(HeldOut.Where(p => p.Part == "G"), Offline) >= 0.88, "part G below 0.88");
+        output.WriteLine(Table(HeldOut.Select(p => p with { Part = "J to M" }).ToList(), Offline));
+        Assert.Equal([("J", 200), ("K", 200), ("L", 198), ("M", 199)], HeldOut.GroupBy(p => p.Part).Select(g => (g.Key, g.Count())).Order());
+
+        var overall = Accuracy(HeldOut, Offline);
+        Assert.True(overall >= 0.85, $"held-out accuracy {overall:0.000} below 0.85");
+        foreach (var category in HeldOut.GroupBy(p => p.Category))
+        {
+            var accuracy = Accuracy(category, Offline);
+            Assert.True(accuracy >= 0.7, $"{category.Key} (held out): {accuracy:0.000} below 0.7");
+        }
+        foreach (var part in HeldOut.GroupBy(p => p.Part))
+        {
+            var accuracy = Accuracy(part, Offline);
+            Assert.True(accuracy >= 0.85, $"part {part.Key}: {accuracy:0.000} below 0.85");
+        }
     }
 
     /// <summary>A markdown table of accuracy by category (rows) and part (columns).</summary>
