@@ -38,6 +38,12 @@ if (args.Contains("--dashboard"))
     await DashboardBench.RunAsync(int.Parse(Arg("--dashboard-jobs", "10000")), int.Parse(Arg("--rounds", "50")));
     return;
 }
+if (args.Contains("--sentiment"))
+{
+    // ./scripts/bench.sh --sentiment [--rounds 5]
+    SentimentBench.Run(int.Parse(Arg("--rounds", "5")));
+    return;
+}
 var jobCounts = Arg("--jobs", "10000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 var throughputSeconds = int.Parse(Arg("--throughput-seconds", "60"));
 var throughputJobs = int.Parse(Arg("--throughput-jobs", "1000"));
