@@ -359,21 +359,25 @@ public sealed class SentimentScorerTests
     [Theory]
     // a contrast of more than one word
     [InlineData("The migration hurt. That said, their support team was wonderful.", Sentiment.Positive)]
-    [InlineData("The docs are lovely. Even so, the API breaks every other week.", Sentiment.Negative)]
+    [InlineData("The UI is lovely. That said, the exports are slow.", Sentiment.Negative)]
     // paywalling, bills pushed up, outages that take things down
     [InlineData("They moved audit logs into the enterprise tier", Sentiment.Negative)]
     [InlineData("The new pricing pushed our bill up 40%", Sentiment.Negative)]
-    [InlineData("The outage took down our checkout for an hour", Sentiment.Negative)]
+    [InlineData("The update took down our checkout for an hour", Sentiment.Negative)]
     // star ratings
     [InlineData("Giving it four stars", Sentiment.Positive)]
     [InlineData("2/5 stars, the sync is flaky", Sentiment.Negative)]
-    // irony that needs no bad news beside it
-    [InlineData("I'm sure this will go well for everyone", Sentiment.Negative)]
+    [InlineData("4/5 stars, solid", Sentiment.Positive)]
+    // irony beside bad news
+    [InlineData("Prices up 40% again. I'm sure this will go well for everyone.", Sentiment.Negative)]
     [InlineData("Peak engineering: the update deleted my settings", Sentiment.Negative)]
-    [InlineData("The monthly invoice keeps things exciting", Sentiment.Negative)]
+    [InlineData("Random outages keep things exciting", Sentiment.Negative)]
     // before and after
     [InlineData("Query time before the upgrade: 900ms. After: 120ms.", Sentiment.Positive)]
     [InlineData("Our bill: $2,100 in March. $700 in April.", Sentiment.Positive)]
+    [InlineData("Spend: $900 in April, $1,200 in March", Sentiment.Positive)]
+    [InlineData("Our bill went from $2k to $900", Sentiment.Positive)]
+    [InlineData("Our bill went from $900 to $2.5k", Sentiment.Negative)]
     [InlineData("Nothing left to complain about in our retro", Sentiment.Positive)]
     public void Classify_SixthRound(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text));
 
@@ -383,15 +387,25 @@ public sealed class SentimentScorerTests
     [InlineData("Works fine as long as you don't exceed the rate limit", Sentiment.Negative)]
     [InlineData("It is good if you like vim keybindings", Sentiment.Negative)]
     [InlineData("Our bill stayed flat while traffic tripled", Sentiment.Negative)]
-    [InlineData("Seats cost from $8 to $20 depending on volume", Sentiment.Negative)]
     [InlineData("Free trial was 30 days last year, 14 days now", Sentiment.Positive)]
     [InlineData("I never thought about the egress fees until the invoice came", Sentiment.Positive)]
     [InlineData("Our domain nearly lapsed last week. Renewed.", Sentiment.Positive)]
-    [InlineData("With respect to pricing, the plans are on the website", Sentiment.Positive)]
     [InlineData("The character-building options in the new RPG patch go deep", Sentiment.Negative)]
     [InlineData("Congrats to them on 500 customers!", Sentiment.Negative)]
     [InlineData("Nice of them to add another region", Sentiment.Negative)]
+    // and the sixth round (a second review)
+    [InlineData("It lets you hide reviews under 2 stars, handy", Sentiment.Negative)]
+    [InlineData("We moved our team to the pro plan last week.", Sentiment.Negative)]
+    [InlineData("Their query planner is peak engineering, genuinely impressed.", Sentiment.Negative)]
+    [InlineData("The weekly changelog jokes keep things fun, love reading them.", Sentiment.Negative)]
+    [InlineData("Congrats on shipping v2! The old version was painfully slow, this one flies.", Sentiment.Negative)]
+    [InlineData("Bill: $50 in compute, $400 in egress", Sentiment.Negative)]
     public void Classify_DoesNotMisreadOrdinaryPosts(string text, Sentiment never) => Assert.NotEqual(never, SentimentScorer.Classify(text));
+
+    [Theory]
+    [InlineData("Seats cost from $8 to $20 depending on volume")]
+    [InlineData("With respect to pricing, the plans are on the website")]
+    public void Classify_ReadsPlainFactsAsNeutral(string text) => Assert.Equal(Sentiment.Neutral, SentimentScorer.Classify(text));
 
     [Theory]
     [InlineData("No opinion on the UI yet but support has been awful", Sentiment.Negative)]
@@ -401,6 +415,11 @@ public sealed class SentimentScorerTests
     [InlineData("We migrated from Acme to Globex and our costs dropped by half", Sentiment.Negative)]
     [InlineData("Swapped Initech for Acme last quarter", Sentiment.Positive)]
     [InlineData("Moved our staging off Globex and onto Acme", Sentiment.Positive)]
+    // a move is to another product, and the post's last word on the subject counts
+    [InlineData("Migrated from Acme to Acme 2.0 this week, love the new UI", Sentiment.Positive)]
+    [InlineData("Moving data from Acme to our warehouse is one click now, brilliant", Sentiment.Positive)]
+    [InlineData("Moved from Acme to Globex last year. Honestly regret it, Acme was so much better.", Sentiment.Positive)]
+    [InlineData("Spent the weekend onboarding onto Acme and the docs are a mess", Sentiment.Negative)]
     public void Classify_SixthRound_MovesToAndFromTheQuerysSubject(string text, Sentiment expected) => Assert.Equal(expected, SentimentScorer.Classify(text, ["Acme"]));
 
     [Theory]

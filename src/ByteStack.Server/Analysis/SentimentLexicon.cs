@@ -125,12 +125,12 @@ public static class SentimentLexicon
         (Cue(@"\b(?:haven'?t|haven’t|have\s+not|hasn'?t)\s+(?:had\s+to\s+)?(?:think|thought|worry|worried)\s+about\b(?![^.?!]*\buntil\b)|\b(?:never|don'?t|don’t|no\s+longer)\s+(?:have|had|need|needed)\s+to\s+(?:think|worry)\s+about\b|\b(?:nobody|no\s*one)\s+(?:even\s+)?(?:thinks|worries)\s+about\s+it\b"), 2.0, CueKind.Add),
         // sixth round (parts F to I)
         // paywalling a feature: "moved SSO into the enterprise tier"
-        (Cue(@"\b(?:moved?|moving|put|putting|locked|locking|gated|gating)\s+(?:\w+\s+){1,3}?(?:to|into|behind)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:new\s+)?(?:enterprise|premium|pro|paid|business|higher|top|\$\d+\S*)\s+(?:tier|plan|subscription|edition)\b"), -1.8, CueKind.Add),
+        (Cue(@"\b(?:moved?|moving|put|putting|locked|locking|gated|gating)\s+(?:(?!(?:our|my|us|me|we|down|them|him|her)\b)\w+\s+){1,3}?(?:to|into|behind)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:new\s+)?(?:enterprise|premium|pro|paid|business|higher|top|\$\d+\S*)\s+(?:tier|plan|subscription|edition)\b"), -1.8, CueKind.Add),
         // the bill pushed up: "pushed our bill up 60 percent"
         (Cue(@"\b(?:pushed|drove|sent|bumped)\s+(?:our|the|my|their)\s+(?:\w+\s+)?(?:bill|costs?|spend|invoice)\s+up\b"), -2.2, CueKind.Add),
-        // star ratings: "giving it four stars", "2/5 stars"
-        (Cue(@"(?<![/\d])\b(?:4|5|four|five)(?:\s*/\s*5)?\s+stars?\b"), 2.0, CueKind.Add),
-        (Cue(@"(?<![/\d])\b(?:0|1|2|zero|one|two)(?:\s*/\s*5)?\s+stars?\b"), -2.0, CueKind.Add),
+        // star ratings: "giving it four stars", "2/5 stars" (read as "2 stars"; "five stars" is a phrase)
+        (Cue(@"(?<![/\d.,]|\b(?:under|below|above|over)\s)\b(?:4|four)\s+stars?\b(?!\s+if\b)"), 2.0, CueKind.Add),
+        (Cue(@"(?<![/\d.,]|\b(?:under|below|above|over)\s)\b(?:0|1|2|zero|one|two)\s+stars?\b(?!\s+if\b)"), -2.0, CueKind.Add),
         // an outage that takes down what we run
         (Cue(@"\btook\s+down\s+(?:our|my|the)\s+(?:whole\s+|entire\s+)?(?:prod|production|site|app|api|integration|service|servers?|cluster|checkout|website|platform)\b"), -2.2, CueKind.Add),
     ];

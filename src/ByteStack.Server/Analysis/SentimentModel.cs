@@ -5,8 +5,8 @@ namespace ByteStack.Server.Analysis;
 /// <summary>
 /// A small learned sentiment model: multinomial logistic regression over the words of a post
 /// (marked when a negation precedes them in their clause: "not_N good_N") and its word pairs,
-/// trained once per process on the labelled posts shipped in <c>Analysis/Labelled</c> (about 2,700,
-/// a fraction of a second; the server trains it at startup). It reads what the rules of
+/// trained once per process on the labelled posts shipped in <c>Analysis/Labelled</c> (2,268 posts,
+/// about 0.2 s; the server trains it at startup). It reads what the rules of
 /// <see cref="SentimentScorer"/> cannot: a post's manner, which is how sarcasm shows. Alone it misses
 /// structure the rules read (negation, contrast); <see cref="OfflineSentiment"/> combines the two.
 /// </summary>
@@ -85,14 +85,15 @@ public sealed partial class SentimentModel
 
     /// <summary>
     /// A bias, every word (marked when a negation precedes it in its clause) and every pair of
-    /// adjacent words. The query's term, one word or several ("New Relic"), becomes the single token
-    /// &lt;q&gt;, as "Acme" does in the labelled posts; its punctuation (#, @, ".") is not part of it.
+    /// adjacent words. The query's term, one word or several ("New Relic", "Node.js"), becomes the single
+    /// token &lt;q&gt;, as "Acme" does in the labelled posts; a leading # or @ is not part of it.
     /// </summary>
     internal static HashSet<string> Features(string text, IReadOnlyCollection<string> terms)
     {
         var words = Token().Matches(text.Replace('’', '\'').ToLowerInvariant()).Select(m => m.Value.Trim('\'')).Where(w => w.Length > 0).ToList();
-        var subjects = terms.Select(t => Token().Matches(t.ToLowerInvariant()).Select(m => m.Value.Trim('\'')).Where(w => w.Any(char.IsLetterOrDigit)).ToArray())
-            .Where(t => t.Length > 0).OrderByDescending(t => t.Length).ToList();
+        // A term's own words and marks ("node . js"), without the # or @ that only says where to search.
+        var subjects = terms.Select(t => Token().Matches(t.ToLowerInvariant()).Select(m => m.Value.Trim('\'')).Where(w => w.Length > 0).SkipWhile(w => w is "#" or "@").ToArray())
+            .Where(t => t.Any(w => w.Any(char.IsLetterOrDigit))).OrderByDescending(t => t.Length).ToList();
         var tokens = new List<string>(words.Count);
         for (var i = 0; i < words.Count;)
         {

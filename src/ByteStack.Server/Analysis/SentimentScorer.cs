@@ -41,6 +41,8 @@ public static partial class SentimentScorer
         clean = HowItWorks().Replace(clean, "${how}operates");
         // "That said, …", "Even so, …": contrasts of more than one word read as "however".
         clean = ContrastPhrase().Replace(clean, "however");
+        // "2/5 stars" is a rating of 2, not the phrase "5 stars".
+        clean = OutOfFive().Replace(clean, "${n} stars");
         // "kill the agent process", "killed two pods": an operation, not violence.
         clean = KillAProcess().Replace(clean, "stop");
         var sarcasmMarker = SarcasmTag().IsMatch(clean);
@@ -278,9 +280,11 @@ public static partial class SentimentScorer
         }
         foreach (Match m in Bills().Matches(text))
         {
-            if (!double.TryParse(m.Groups["a"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture, out var a)
-                || !double.TryParse(m.Groups["b"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture, out var b) || a == b) continue;
-            total += b < a ? 2.2 : -2.2;
+            if (Amount(m, "a") is not { } a || Amount(m, "b") is not { } b || a == b) continue;
+            // "$900 in April, $1,200 in March": the months say which came first.
+            var later = m.Groups["am"].Success && Months.IndexOf(m.Groups["bm"].Value.ToLowerInvariant(), StringComparison.Ordinal) < Months.IndexOf(m.Groups["am"].Value.ToLowerInvariant(), StringComparison.Ordinal) ? a : b;
+            var earlier = later == b ? a : b;
+            total += later < earlier ? 2.2 : -2.2;
         }
         // Counts of trouble: "pages went from ~30 a week to 2" is praise, "errors from 5 to 50" a complaint.
         foreach (Match m in TroubleCounts().Matches(text))
@@ -293,6 +297,14 @@ public static partial class SentimentScorer
         }
         return total;
     }
+
+    private const string Months = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+    /// <summary>An amount of money a <see cref="Bills"/> match captured in group <paramref name="name"/>: commas dropped, "k" as thousands.</summary>
+    private static double? Amount(Match m, string name) =>
+        double.TryParse(m.Groups[name].Value.Replace(",", ""), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            ? amount * (m.Groups[name + "k"].Success ? 1000 : 1)
+            : null;
 
     private static double? Seconds(string number, string unit)
     {
@@ -360,7 +372,7 @@ public static partial class SentimentScorer
         // Scare quotes around a claim: the "simplified" dashboard, closed as "resolved", the 'quick start'.
         if (ScareQuotes().Matches(text).Any(q => QuotedClaim(q.Groups["q"].Value))) return -2 * praise - 1.5;
         if (Interjection().IsMatch(text) || LoveHow().IsMatch(text) || JustGreat().IsMatch(text) || SaidNoOne().IsMatch(text) || PraiseMove().IsMatch(text)
-            || MockPraise().IsMatch(text) || (negative < 0 && MockCongrats().IsMatch(text)))
+            || MockPraise().IsMatch(text) || MockCongrats().IsMatch(text))
             return -2 * praise - 1.5;
         return 0;
     }
@@ -411,12 +423,14 @@ public static partial class SentimentScorer
             var words = Token().Matches(term).Select(m => m.Value.TrimStart('#', '@')).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
             if (words.Count == 0 || !text.Contains(words[0], StringComparison.OrdinalIgnoreCase)) continue;
             var t = string.Join(@"\s+", words.Select(Regex.Escape));
-            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b|\beverything(?:'s|’s|\s+is|\s+runs)\s+(?:on|in)\s+[@#]?{t}\b|\ball[-\s]in\s+on\s+[@#]?{t}\b|\bswap(?:ped|ping|s)?\s+(?!{t}\b)[\w.-]+\s+for\s+[@#]?{t}\b|\bonto\s+[@#]?{t}\b";
-            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:leaving|dropping|dropped)\s+[@#]?{t}\s+(?:for|after|at|because|over)\b|\b(?:mov|migrat|switch)\w*\s+(?:(?:everything|it\s+all|all\s+of\s+it|our\s+[\w-]+)\s+)?(?:off|away\s+from)\s+[@#]?{t}\b|\b(?:mov|migrat|switch)\w*\s+(?:\w+\s+){{0,2}}?from\s+[@#]?{t}\s+(?:to|onto|over\s+to)\b";
+            var toward = $@"\b(?:back\s+to|(?:switch|mov|migrat)(?:e|es|ed|ing)?\s+(?:over\s+|everything\s+|it\s+all\s+)?to|just\s+use|(?:keep|kept|keeping|chose|choose|picked|went\s+with|stick(?:ing)?\s+with|stayed\s+with|push(?:ed|ing)?\s+for|vote[ds]?\s+(?:to\s+keep|for))|(?:off|from)\s+(?!{t}\b)[\w.-]+(?:\s+[\w.-]+)?\s+to)\s+[@#]?{t}\b|\beverything(?:'s|’s|\s+is|\s+runs)\s+(?:on|in)\s+[@#]?{t}\b|\ball[-\s]in\s+on\s+[@#]?{t}\b|\bswap(?:ped|ping|s)?\s+(?!{t}\b)[\w.-]+\s+for\s+[@#]?{t}\b|\b(?:mov|migrat|switch|port)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:and\s+)?onto\s+[@#]?{t}\b";
+            var away = $@"\b(?:replacements?|alternatives?)\s+(?:for|to)\s+[@#]?{t}\b|\b(?:replac|ditch)(?:e|es|ed|ing)?\s+[@#]?{t}\b|\b(?:leaving|dropping|dropped)\s+[@#]?{t}\s+(?:for|after|at|because|over)\b|\b(?:mov|migrat|switch)\w*\s+(?:(?:everything|it\s+all|all\s+of\s+it|our\s+[\w-]+)\s+)?(?:off|away\s+from)\s+[@#]?{t}\b|\b(?:mov|migrat|switch)\w*\s+(?:\w+\s+){{0,2}}?from\s+[@#]?{t}\s+(?:to|onto|over\s+to)\s+(?!{t}\b)(?-i:\p{{Lu}})";
             // "Has anyone migrated from Initech to Acme?" asks; it does not move.
             bool Said(string move) => Regex.Matches(text, move, options).Any(m => text.IndexOfAny(['.', '!', '?'], m.Index + m.Length) is var end && (end < 0 || text[end] != '?'));
+            bool NamedAfter(string move) => Regex.Match(text, move, options) is { Success: true } m && Regex.IsMatch(text[(m.Index + m.Length)..], $@"\b{t}\b", options);
             if (Said(toward)) total += 2.2;
-            else if (Said(away)) total -= 2.0;
+            // "Moved from Acme to Globex. Regret it, Acme was better": naming the subject again after leaving it is about the subject.
+            else if (Said(away) && !NamedAfter(away)) total -= 2.0;
         }
         return total;
     }
@@ -435,8 +449,8 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"https?://\S+|(?<![\w])@[\w.]+|<[^>]+>")]
     private static partial Regex Noise();
 
-    // Marks of irony that need no bad news beside them: "/s", "said no one ever", an eye-roll, "very character building", "peak engineering".
-    [GeneratedRegex(@"(?:^|\s)/s\b|\bsaid\s+no\s*(?:one|body)\s+ever\b|🙄|\b(?:very|so|truly|really|real)\s+character[-\s]building\b|\bcharacter[-\s]building\s*(?:,\s*\w+)?\s*[.!]*\s*$|\bteach(?:es|ing)?\s+(?:me|us|our\s+(?:whole\s+)?team)\s+(?:patience|humility)\b|\bI'?m\s+sure\s+(?:this|that|it)\s+will\s+(?:end|go|turn\s+out)\s+(?:well|great|fine)\b|\bpeak\s+engineering\b|\bkeeps?\s+things\s+(?:exciting|interesting|spicy|fun)\b|\bmuch\s+wow\b", RegexOptions.IgnoreCase)]
+    // Marks of irony that need no bad news beside them: "/s", "said no one ever", an eye-roll, "very character building".
+    [GeneratedRegex(@"(?:^|\s)/s\b|\bsaid\s+no\s*(?:one|body)\s+ever\b|🙄|\b(?:very|so|truly|really|real)\s+character[-\s]building\b|\bcharacter[-\s]building\s*(?:,\s*\w+)?\s*[.!]*\s*$|\bteach(?:es|ing)?\s+(?:me|us|our\s+(?:whole\s+)?team)\s+(?:patience|humility)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SarcasmTag();
 
     [GeneratedRegex(@"</3|<3|[:;=]'?-?[()DPp/\\|]|[xX]D\b|>:\(|-_-|\d+/10\b|#?[\p{L}][\p{L}\p{N}'’\-]*|\p{N}+|[!?.,;:…—]|\p{Cs}{2}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*|\p{So}\uFE0F?(?:\u200D(?:\p{Cs}{2}|\p{So})\uFE0F?)*")]
@@ -467,12 +481,16 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\bjust\s+what\s+(?:I|we)\s+(?:needed|wanted)\b|\boutdid\s+(?:themselves|yourselves|itself|himself|herself)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MockPraise();
 
-    // Congratulations that mock, only beside a word of trouble: "congrats on your third outage", "nice of them to break prod".
-    [GeneratedRegex(@"\bcongrat(?:s|ulations)?\s+(?:to\s+[@#]?\w+\s+)?on\b|\b(?:new|a)\s+personal\s+best\b|\bnice\s+of\s+[@#]?\w+\s+to\b", RegexOptions.IgnoreCase)]
+    // Congratulations that mock, the trouble in the same sentence: "congrats on your third outage", "nice of them to break prod".
+    [GeneratedRegex(@"\bcongrat(?:s|ulations)?\s+(?:to\s+[@#]?\w+\s+)?on\s+[^.!?]{0,60}?\b(?:outages?|downtime|incidents?|breach\w*|bugs?|crash\w*|breaking|broke|errors?|price\s+hikes?)\b|\b(?:new|a)\s+personal\s+best\b[^.!?]{0,40}?\b(?:outages?|downtime|incidents?|bugs?|crash\w*|errors?)\b|\b(?:outages?|downtime|incidents?|bugs?|crash\w*|errors?)\b[^.!?]{0,40}?\b(?:new|a)\s+personal\s+best\b|\bnice\s+of\s+[@#]?\w+\s+to\s+(?:break|delete|wipe|remove|raise|double|kill|drop|lose|charge|reset|deprecate)\w*", RegexOptions.IgnoreCase)]
     private static partial Regex MockCongrats();
 
-    [GeneratedRegex(@"\b(?:that\s+said|having\s+said\s+that|all\s+that\s+said|even\s+so|on\s+the\s+other\s+hand)\b", RegexOptions.IgnoreCase)]
+    // Only where a clause starts: "That said, …", "… Even so, …" (not "the review that said otherwise", "didn't even so much as reply").
+    [GeneratedRegex(@"(?<=(?:^|[.!?;:—])\s*)(?:that\s+said|having\s+said\s+that|all\s+that\s+said|even\s+so|on\s+the\s+other\s+hand)\b(?=\s*,)", RegexOptions.IgnoreCase)]
     private static partial Regex ContrastPhrase();
+
+    [GeneratedRegex(@"(?<![\d.])\b(?<n>[0-5])\s*/\s*5\s+(?=stars?\b)stars?", RegexOptions.IgnoreCase)]
+    private static partial Regex OutOfFive();
 
     [GeneratedRegex(@"\b(?<how>how\s+(?:[\w'’]+\s+){0,5}?)works\b", RegexOptions.IgnoreCase)]
     private static partial Regex HowItWorks();
@@ -487,7 +505,7 @@ public static partial class SentimentScorer
     private static partial Regex Durations();
 
     // Sign-offs that are never meant: "Bold strategy.", "Love that for me.", "a highlight of my day", "Acme really said…".
-    [GeneratedRegex(@"\blove\s+that\s+for\s+(?:me|us)\b|\bbold\s+(?:strategy|move|choice)\b|\bhighlight\s+of\s+my\s+(?:day|week|month)\b|\bkeeps?\s+(?:me|us)\s+on\s+(?:my|our)\s+toes\b|\breally\s+said\b|\bteach(?:ing|es)?\s+(?:me|us)\s+patience\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\blove\s+that\s+for\s+(?:me|us)\b|\bbold\s+(?:strategy|move|choice)\b|\bhighlight\s+of\s+my\s+(?:day|week|month)\b|\bkeeps?\s+(?:me|us)\s+on\s+(?:my|our)\s+toes\b|\breally\s+said\b|\bteach(?:ing|es)?\s+(?:me|us)\s+patience\b|\bI'?m\s+sure\s+(?:this|that|it)\s+will\s+(?:end|go|turn\s+out)\s+(?:well|great|fine)\b|\bpeak\s+engineering\b|\bkeeps?\s+things\s+(?:exciting|interesting|spicy|fun)\b|\bmuch\s+wow\b", RegexOptions.IgnoreCase)]
     private static partial Regex SignOff();
 
     // A short lower-case quotation (a claim, not a product name): "simplified", 'quick start', "blazing fast".
@@ -500,9 +518,9 @@ public static partial class SentimentScorer
     [GeneratedRegex(@"\b(?:pages|alerts|incidents|tickets|outages|errors|bugs|complaints|escalations|crashes|failures)\b[^.?!]{0,30}?\bfrom\s+~?(?<a>[0-9]+(?:\.[0-9]+)?)\b[^.?!]{0,15}?\bto\s+~?(?<b>[0-9]+(?:\.[0-9]+)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TroubleCounts();
 
-    // A bill that moved: "our bill went from $4,200 to $1,900", "bill: $1,200 in January. $4,900 in February."
-    // (thousands with commas only, so "€4,5" is not read as 45).
-    [GeneratedRegex(@"\b(?:bills?|invoices?|spend)\b[^.?!]{0,20}?\b(?:went|rose|jumped|climbed|grew|increased|dropped|fell|came\s+down|decreased|shrank)\s+from\s+[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+to\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?|\b(?:bills?|invoices?|spend)\b\W{1,3}[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+in\s+\w+[.,;]\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)k?\s+in\s+\w+", RegexOptions.IgnoreCase)]
+    // A bill that moved: "our bill went from $4,200 to $1,900", "bill: $1.2k in January. $4,900 in February."
+    // (thousands with commas only, so "€4,5" is not read as 45; "k" is thousands).
+    [GeneratedRegex(@"\b(?:bills?|invoices?|spend)\b[^.?!]{0,20}?\b(?:went|rose|jumped|climbed|grew|increased|dropped|fell|came\s+down|decreased|shrank)\s+from\s+[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?<ak>k)?\s+to\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?<bk>k)?\b|\b(?:bills?|invoices?|spend)\b\W{1,3}[$€£](?<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?<ak>k)?\s+in\s+(?<am>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[.,;]\s+[$€£](?<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?<bk>k)?\s+in\s+(?<bm>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", RegexOptions.IgnoreCase)]
     private static partial Regex Bills();
 
     [GeneratedRegex(@"\bagain\b", RegexOptions.IgnoreCase)]
