@@ -90,7 +90,7 @@ public sealed class SentimentModelTests
     // where both agree nothing changes
     [InlineData("Acme rolled out dark mode and it looks great", Sentiment.Positive, Sentiment.Positive)]
     [InlineData("Acme support is terrible, a week for one reply", Sentiment.Negative, Sentiment.Negative)]
-    public void OfflineSentiment_LetsTheModelOutvoteTheRulesOnlyWhenItIsClearlySurer(string text, Sentiment rules, Sentiment offline)
+    public void OfflineSentiment_LetsTheModelOutvoteTheRulesOnIrony_AndChangesNothingWhereBothAgree(string text, Sentiment rules, Sentiment offline)
     {
         Assert.Equal(rules, SentimentScorer.Classify(text, ["Acme"]));
         var (label, strength) = OfflineSentiment.Read(text, ["Acme"]);

@@ -85,7 +85,7 @@ public sealed partial class SourceFixtureServer
             "sentiment-unknown" => JsonSerializer.Serialize(new { labels = negative.Skip(1).Prepend(Entry(0, "very positive")) }),
             _ => JsonSerializer.Serialize(new
             {
-                labels = posts.Select(p => Entry(p.Index, SentimentScorer.Classify(p.Text, ["Acme"]).ToString().ToLowerInvariant())),
+                labels = posts.Select(p => Entry(p.Index, OfflineSentiment.Classify(p.Text, ["Acme"]).ToString().ToLowerInvariant())),
             }),
         };
     }
