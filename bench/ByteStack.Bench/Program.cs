@@ -80,6 +80,9 @@ if (jobCounts.Length > 0)
         Report("Quartz.NET 4.7.3 (RAMJobStore)", n, await QuartzBurstAsync(n));
     }
     Console.WriteLine();
+    // The same bursts' files and rows written with no engine at all: what this machine itself needs.
+    foreach (var n in jobCounts)
+        await FloorBench.RunAsync(n, async (db, count) => (await SeedAsync(db, count, Wall.GetUtcNow().AddYears(1))).Key.ProjectId);
     Console.WriteLine("Group commits in those bursts (bytestack_commit_* on /metrics):");
     Console.WriteLine();
     Console.WriteLine("| database | jobs | batches | runs per batch | sync per batch | transaction per batch |");
