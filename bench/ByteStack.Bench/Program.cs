@@ -30,6 +30,7 @@ using Quartz;
 // (every job has a webhook_url), and publishes its file. Usage (scripts/bench.sh provides PostgreSQL):
 //   dotnet run -c Release --project bench/ByteStack.Bench -- [--jobs 10000[,100000]] [--throughput-seconds 60]
 //       [--throughput-jobs 1000] [--files 100000] [--idle 100000] [--idle-seconds 10] [--nodes 1] [--workers 256]
+//       [--floor-only] (the floor under the --jobs bursts, without the bursts)
 // The bench times real bursts against real databases: it runs on the machine's own clock.
 var Wall = TimeProvider.System;
 if (args.Contains("--dashboard"))
@@ -63,7 +64,7 @@ var providers = new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres }
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Environment.OSVersion}, load {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"ByteStack: {nodes} node(s) × {workers} worker slots, poll 100 ms, commit batch 500 / 5 ms, file storage");
 Console.WriteLine();
-if (jobCounts.Length > 0)
+if (jobCounts.Length > 0 && !args.Contains("--floor-only"))
 {
     Console.WriteLine("| scheduler | jobs | all started | all completed | lateness p50 | lateness p99 | CPU (cores busy) | peak memory |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -80,9 +81,6 @@ if (jobCounts.Length > 0)
         Report("Quartz.NET 4.7.3 (RAMJobStore)", n, await QuartzBurstAsync(n));
     }
     Console.WriteLine();
-    // The same bursts' files and rows written with no engine at all: what this machine itself needs.
-    foreach (var n in jobCounts)
-        await FloorBench.RunAsync(n, async (db, count) => (await SeedAsync(db, count, Wall.GetUtcNow().AddYears(1))).Key.ProjectId);
     Console.WriteLine("Group commits in those bursts (bytestack_commit_* on /metrics):");
     Console.WriteLine();
     Console.WriteLine("| database | jobs | batches | runs per batch | sync per batch | transaction per batch |");
@@ -90,6 +88,14 @@ if (jobCounts.Length > 0)
     commitLines.ForEach(Console.WriteLine);
     Console.WriteLine();
 }
+// The same bursts' files and rows written with no engine at all: what this machine itself needs.
+foreach (var n in jobCounts)
+    await FloorBench.RunAsync(n, !providers.Contains(DatabaseProvider.Sqlite) ? null : async count =>
+    {
+        var db = await CreateDatabaseAsync(DatabaseProvider.Sqlite);
+        var key = await SeedAsync(db.Database, count, Wall.GetUtcNow().AddYears(1));
+        return (db.Database, key.Key.ProjectId, db.Cleanup);
+    });
 if (throughputSeconds > 0)
 {
     Console.WriteLine($"| database | jobs due every minute | source answers in | runs completed in {throughputSeconds} s | runs/s | first wave: all completed after | completion lateness p50 / p99 |");
